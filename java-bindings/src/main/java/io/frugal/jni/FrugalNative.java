@@ -1,0 +1,192 @@
+package io.frugal.jni;
+
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.PointerPointer;
+import org.bytedeco.javacpp.annotation.ByRef;
+import org.bytedeco.javacpp.annotation.Cast;
+import org.bytedeco.javacpp.annotation.Const;
+import org.bytedeco.javacpp.annotation.MemberGetter;
+import org.bytedeco.javacpp.annotation.Name;
+import org.bytedeco.javacpp.annotation.Opaque;
+import org.bytedeco.javacpp.annotation.Platform;
+import org.bytedeco.javacpp.annotation.Properties;
+
+/**
+ * JavaCPP mapping of {@code native/include/frugal/frugal.h}, declaration for declaration.
+ *
+ * <p>Internal: the public API is {@code io.frugal}, which validates every argument before it
+ * reaches these methods. Names and types follow the header exactly so that a reader can hold
+ * the two side by side.
+ *
+ * <p>{@code libfrugal.so} needs {@code libdnnl.so.3} and {@code libgomp.so.1}; loading the
+ * bytedeco dnnl presets first puts both, from the dnnl jar, into the process. {@code
+ * libfrugal_cuda.so} is preloaded when the jar has it (built where nvcc exists) so that it
+ * lands in the same cache folder, where libfrugal's dlopen looks for it.
+ */
+@Properties(value = @Platform(include = "frugal/frugal.h", link = "frugal", preload = "frugal_cuda"))
+public final class FrugalNative {
+    static {
+        Loader.load(org.bytedeco.dnnl.global.dnnl.class);
+        Loader.load();
+    }
+
+    private FrugalNative() {}
+
+    /** Forces the native libraries to load; throws {@link UnsatisfiedLinkError} if they cannot. */
+    public static void load() {}
+
+    // ------------------------------------------------------------------ status, library
+    public static native @Cast("const char*") BytePointer frugal_last_error();
+
+    public static native @Cast("const char*") BytePointer frugal_status_name(int status);
+
+    public static native @Cast("const char*") BytePointer frugal_version();
+
+    public static native void frugal_noop();
+
+    // ------------------------------------------------------------------ CPU
+    @Name("frugal_cpu_info")
+    public static class CpuInfo extends Pointer {
+        static { Loader.load(); }
+        public CpuInfo() { super((Pointer) null); allocate(); }
+        private native void allocate();
+        @MemberGetter public native int detected_isa();
+        @MemberGetter public native int effective_isa();
+        @MemberGetter public native @Cast("uint32_t") int features();
+        @MemberGetter public native int logical_cores();
+        @MemberGetter public native @Cast("const char*") BytePointer brand();
+        @MemberGetter public native @Cast("const char*") BytePointer max_isa_env();
+    }
+
+    public static native int frugal_cpu_info_get(CpuInfo info);
+
+    public static native @Cast("const char*") BytePointer frugal_isa_name(int isa);
+
+    // ------------------------------------------------------------------ memory
+    public static native int frugal_alloc(@Cast("int64_t") long bytes, @Cast("void**") PointerPointer<?> out);
+
+    public static native void frugal_free(@Cast("void*") long address);
+
+    public static native int frugal_convert(@Cast("const void*") Pointer src, int srcDtype, @Cast("void*") Pointer dst,
+                                            int dstDtype, @Cast("int64_t") long count, @Cast("const char*") String impl);
+
+    public static native @Cast("const char*") BytePointer frugal_convert_impl_name(int srcDtype, int dstDtype);
+
+    // ------------------------------------------------------------------ structs shared by operators
+    @Name("frugal_activation")
+    public static class Activation extends Pointer {
+        static { Loader.load(); }
+        public Activation() { super((Pointer) null); allocate(); }
+        public Activation(Pointer p) { super(p); }
+        private native void allocate();
+        public native int kind(); public native Activation kind(int v);
+        public native float alpha(); public native Activation alpha(float v);
+        public native float beta(); public native Activation beta(float v);
+    }
+
+    @Name("frugal_op_options")
+    public static class OpOptions extends Pointer {
+        static { Loader.load(); }
+        public OpOptions() { super((Pointer) null); allocate(); }
+        private native void allocate();
+        public native @Cast("const char*") BytePointer impl(); public native OpOptions impl(BytePointer v);
+    }
+
+    // ------------------------------------------------------------------ conv2d
+    @Name("frugal_conv2d_desc")
+    public static class Conv2dDesc extends Pointer {
+        static { Loader.load(); }
+        public Conv2dDesc() { super((Pointer) null); allocate(); }
+        private native void allocate();
+        public native @Cast("int64_t") long batch(); public native Conv2dDesc batch(long v);
+        public native @Cast("int64_t") long in_channels(); public native Conv2dDesc in_channels(long v);
+        public native @Cast("int64_t") long in_h(); public native Conv2dDesc in_h(long v);
+        public native @Cast("int64_t") long in_w(); public native Conv2dDesc in_w(long v);
+        public native @Cast("int64_t") long out_channels(); public native Conv2dDesc out_channels(long v);
+        public native @Cast("int64_t") long kernel_h(); public native Conv2dDesc kernel_h(long v);
+        public native @Cast("int64_t") long kernel_w(); public native Conv2dDesc kernel_w(long v);
+        public native @Cast("int64_t") long stride_h(); public native Conv2dDesc stride_h(long v);
+        public native @Cast("int64_t") long stride_w(); public native Conv2dDesc stride_w(long v);
+        public native @Cast("int64_t") long pad_top(); public native Conv2dDesc pad_top(long v);
+        public native @Cast("int64_t") long pad_left(); public native Conv2dDesc pad_left(long v);
+        public native @Cast("int64_t") long pad_bottom(); public native Conv2dDesc pad_bottom(long v);
+        public native @Cast("int64_t") long pad_right(); public native Conv2dDesc pad_right(long v);
+        public native @Cast("int64_t") long dilation_h(); public native Conv2dDesc dilation_h(long v);
+        public native @Cast("int64_t") long dilation_w(); public native Conv2dDesc dilation_w(long v);
+        public native @Cast("int64_t") long groups(); public native Conv2dDesc groups(long v);
+        public native int layout(); public native Conv2dDesc layout(int v);
+        public native @ByRef Activation activation(); public native Conv2dDesc activation(Activation v);
+    }
+
+    @Opaque @Name("frugal_conv2d")
+    public static class Conv2dHandle extends Pointer {
+        public Conv2dHandle() { super((Pointer) null); }
+        public Conv2dHandle(Pointer p) { super(p); }
+    }
+
+    public static native int frugal_conv2d_out_shape(@Const Conv2dDesc desc, @Cast("int64_t*") long[] outH,
+                                                     @Cast("int64_t*") long[] outW);
+
+    public static native int frugal_conv2d_create(@Const Conv2dDesc desc, @Const OpOptions options,
+                                                  @Cast("const float*") Pointer weights, @Cast("const float*") Pointer bias,
+                                                  @Cast("frugal_conv2d**") PointerPointer<?> out);
+
+    public static native int frugal_conv2d_share(@Const Conv2dHandle conv, @Cast("frugal_conv2d**") PointerPointer<?> out);
+
+    public static native int frugal_conv2d_execute(Conv2dHandle conv, @Cast("const float*") Pointer src,
+                                                   @Cast("float*") Pointer dst);
+
+    public static native @Cast("const char*") BytePointer frugal_conv2d_impl_name(@Const Conv2dHandle conv);
+
+    public static native void frugal_conv2d_destroy(Conv2dHandle conv);
+
+    // ------------------------------------------------------------------ matmul
+    @Name("frugal_matmul_desc")
+    public static class MatmulDesc extends Pointer {
+        static { Loader.load(); }
+        public MatmulDesc() { super((Pointer) null); allocate(); }
+        private native void allocate();
+        public native @Cast("int64_t") long batch(); public native MatmulDesc batch(long v);
+        public native @Cast("int64_t") long m(); public native MatmulDesc m(long v);
+        public native @Cast("int64_t") long k(); public native MatmulDesc k(long v);
+        public native @Cast("int64_t") long n(); public native MatmulDesc n(long v);
+        public native int weights_transposed(); public native MatmulDesc weights_transposed(int v);
+        public native @ByRef Activation activation(); public native MatmulDesc activation(Activation v);
+    }
+
+    @Opaque @Name("frugal_matmul")
+    public static class MatmulHandle extends Pointer {
+        public MatmulHandle() { super((Pointer) null); }
+        public MatmulHandle(Pointer p) { super(p); }
+    }
+
+    public static native int frugal_matmul_create(@Const MatmulDesc desc, @Const OpOptions options,
+                                                  @Cast("const float*") Pointer weights, @Cast("const float*") Pointer bias,
+                                                  @Cast("frugal_matmul**") PointerPointer<?> out);
+
+    public static native int frugal_matmul_share(@Const MatmulHandle matmul, @Cast("frugal_matmul**") PointerPointer<?> out);
+
+    public static native int frugal_matmul_execute(MatmulHandle matmul, @Cast("const float*") Pointer src,
+                                                   @Cast("float*") Pointer dst);
+
+    public static native @Cast("const char*") BytePointer frugal_matmul_impl_name(@Const MatmulHandle matmul);
+
+    public static native void frugal_matmul_destroy(MatmulHandle matmul);
+
+    // ------------------------------------------------------------------ CUDA
+    @Name("frugal_cuda_info")
+    public static class CudaInfo extends Pointer {
+        static { Loader.load(); }
+        public CudaInfo() { super((Pointer) null); allocate(); }
+        private native void allocate();
+        @MemberGetter public native int library_loaded();
+        @MemberGetter public native int device_count();
+        @MemberGetter public native int runtime_error();
+        @MemberGetter public native @Cast("const char*") BytePointer message();
+        @MemberGetter public native @Cast("const char*") BytePointer device_name();
+    }
+
+    public static native int frugal_cuda_info_get(CudaInfo info);
+}

@@ -1,0 +1,247 @@
+/*
+ * frugal.h -- the one C ABI of Frugal.
+ *
+ * Plain C: opaque handles, int32_t status codes, no STL, so that the JavaCPP mapping
+ * (java-bindings, io.frugal.jni.FrugalNative) stays a thin list of declarations.
+ *
+ * Conventions
+ *  - Every function that can fail returns frugal_status; FRUGAL_OK is 0. After a failure,
+ *    frugal_last_error() returns a message for the calling thread naming what was wrong.
+ *  - Handles are created by *_create and released by *_destroy (NULL is accepted there).
+ *  - A created operator handle is immutable apart from its execution buffers: one thread
+ *    executes a handle at a time; frugal_*_share() makes a sibling handle that shares the
+ *    packed weights and primitives but owns its own buffers, for another thread.
+ *  - Tensors are plain pointers to dense memory; layouts are stated per operator.
+ *  - Dimensions are int64_t; every size is checked for overflow before it is used.
+ */
+#ifndef FRUGAL_FRUGAL_H
+#define FRUGAL_FRUGAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(_WIN32)
+#define FRUGAL_API __declspec(dllexport)
+#else
+#define FRUGAL_API __attribute__((visibility("default")))
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------ status */
+
+typedef int32_t frugal_status;
+enum {
+    FRUGAL_OK = 0,
+    FRUGAL_INVALID_ARGUMENT = 1,  /* a null pointer, a bad dimension, a shape mismatch   */
+    FRUGAL_UNIMPLEMENTED = 2,     /* no kernel serves this problem (the message says why) */
+    FRUGAL_UNSUPPORTED_ISA = 3,   /* a kernel was asked for an ISA this CPU lacks or is capped below */
+    FRUGAL_OUT_OF_MEMORY = 4,
+    FRUGAL_NO_DEVICE = 5,         /* e.g. no CUDA device or driver */
+    FRUGAL_RUNTIME_ERROR = 6      /* a failure inside a backend (oneDNN, CUDA) */
+};
+
+/* Message of the last failure on the calling thread ("" if none). Valid until the next call. */
+FRUGAL_API const char *frugal_last_error(void);
+/* Short name of a status code, e.g. "FRUGAL_INVALID_ARGUMENT". */
+FRUGAL_API const char *frugal_status_name(frugal_status status);
+
+/* ------------------------------------------------------------------ library */
+
+FRUGAL_API const char *frugal_version(void);
+/* Does nothing: measures the cost of one call across the binding (JNI per operator). */
+FRUGAL_API void frugal_noop(void);
+
+/* ------------------------------------------------------------------ CPU */
+
+/* ISA levels, ordered: each includes the ones before it. */
+typedef int32_t frugal_isa;
+enum {
+    FRUGAL_ISA_SCALAR = 0,       /* x86-64 baseline (SSE2)                                   */
+    FRUGAL_ISA_AVX2 = 1,         /* AVX2 + FMA + F16C                                        */
+    FRUGAL_ISA_AVX512 = 2,       /* AVX-512 F, CD, BW, DQ, VL (Skylake-SP)                   */
+    FRUGAL_ISA_AVX512_VNNI = 3,  /* + VNNI, VPOPCNTDQ, BITALG, VBMI, VBMI2 (Ice Lake-SP)     */
+    FRUGAL_ISA_AVX512_AMX = 4    /* + BF16, AMX tile/int8/bf16 (Sapphire Rapids)             */
+};
+
+/* Single features, as bits of frugal_cpu_info.features. */
+enum {
+    FRUGAL_CPU_AVX2 = 1 << 0,
+    FRUGAL_CPU_FMA = 1 << 1,
+    FRUGAL_CPU_F16C = 1 << 2,
+    FRUGAL_CPU_AVX512F = 1 << 3,
+    FRUGAL_CPU_AVX512CD = 1 << 4,
+    FRUGAL_CPU_AVX512BW = 1 << 5,
+    FRUGAL_CPU_AVX512DQ = 1 << 6,
+    FRUGAL_CPU_AVX512VL = 1 << 7,
+    FRUGAL_CPU_AVX512_VNNI = 1 << 8,
+    FRUGAL_CPU_AVX512_VPOPCNTDQ = 1 << 9,
+    FRUGAL_CPU_AVX512_BITALG = 1 << 10,
+    FRUGAL_CPU_AVX512_VBMI = 1 << 11,
+    FRUGAL_CPU_AVX512_VBMI2 = 1 << 12,
+    FRUGAL_CPU_AVX512_BF16 = 1 << 13,
+    FRUGAL_CPU_AVX512_FP16 = 1 << 14,
+    FRUGAL_CPU_AMX_TILE = 1 << 15,
+    FRUGAL_CPU_AMX_INT8 = 1 << 16,
+    FRUGAL_CPU_AMX_BF16 = 1 << 17,
+    FRUGAL_CPU_OS_AVX512 = 1 << 18, /* the OS saves ZMM state (XCR0)            */
+    FRUGAL_CPU_OS_AMX = 1 << 19     /* the OS granted AMX tile state (arch_prctl) */
+};
+
+typedef struct frugal_cpu_info {
+    frugal_isa detected_isa;   /* highest level this CPU and OS support            */
+    frugal_isa effective_isa;  /* detected_isa capped by FRUGAL_MAX_ISA            */
+    uint32_t features;         /* FRUGAL_CPU_* bits detected (before the cap)      */
+    int32_t logical_cores;     /* cores OpenMP will use                            */
+    char brand[64];            /* CPUID brand string                               */
+    char max_isa_env[32];      /* FRUGAL_MAX_ISA as read at load ("" if unset)     */
+} frugal_cpu_info;
+
+FRUGAL_API frugal_status frugal_cpu_info_get(frugal_cpu_info *info);
+/* "scalar", "avx2", "avx512", "avx512_vnni", "avx512_amx"; NULL for an unknown level. */
+FRUGAL_API const char *frugal_isa_name(frugal_isa isa);
+
+/* ------------------------------------------------------------------ memory */
+
+/* 64-byte aligned, zero-filled native memory for tensors. Free with frugal_free. */
+FRUGAL_API frugal_status frugal_alloc(int64_t bytes, void **out);
+FRUGAL_API void frugal_free(void *ptr);
+
+/* ------------------------------------------------------------------ data types */
+
+typedef int32_t frugal_dtype;
+enum {
+    FRUGAL_F32 = 0,
+    FRUGAL_BF16 = 1,
+    FRUGAL_S8 = 2,
+    FRUGAL_U8 = 3,
+    FRUGAL_S32 = 4,
+    FRUGAL_BIT = 5 /* bit-packed: bit 1 means -1, 64 per uint64 word along the last axis */
+};
+
+/*
+ * Element-wise conversion between f32 and bf16 (round to nearest even, NaN kept quiet).
+ * impl: NULL for the fastest kernel this CPU (under FRUGAL_MAX_ISA) offers, or a kernel name
+ * ("avx512_bf16:convert", "avx512:convert", "avx2:convert", "ref:convert") to pin one.
+ */
+FRUGAL_API frugal_status frugal_convert(const void *src, frugal_dtype src_dtype, void *dst,
+                                        frugal_dtype dst_dtype, int64_t count, const char *impl);
+/* Name of the kernel frugal_convert would use for impl == NULL. */
+FRUGAL_API const char *frugal_convert_impl_name(frugal_dtype src_dtype, frugal_dtype dst_dtype);
+
+/* ------------------------------------------------------------------ activations */
+
+typedef int32_t frugal_activation_kind;
+enum {
+    FRUGAL_ACT_NONE = 0,
+    FRUGAL_ACT_RELU = 1,          /* max(x, 0) + alpha * min(x, 0): alpha 0 is ReLU, else LeakyRelu */
+    FRUGAL_ACT_CLIP = 2,          /* min(max(x, alpha), beta)                                       */
+    FRUGAL_ACT_SIGMOID = 3,       /* 1 / (1 + exp(-x))                                              */
+    FRUGAL_ACT_HARD_SIGMOID = 4,  /* max(0, min(1, alpha * x + beta))                              */
+    FRUGAL_ACT_HARD_SWISH = 5,    /* x * max(0, min(1, alpha * x + beta)) (ONNX: 1/6, 1/2)         */
+    FRUGAL_ACT_TANH = 6
+};
+
+typedef struct frugal_activation {
+    frugal_activation_kind kind;
+    float alpha;
+    float beta;
+} frugal_activation;
+
+/* ------------------------------------------------------------------ operator options */
+
+typedef struct frugal_op_options {
+    /* NULL or "" for the first kernel that serves the problem, fastest first; otherwise the
+     * name (or a prefix of it, e.g. "ref" or "onednn") of the kernel that must serve it. */
+    const char *impl;
+} frugal_op_options;
+
+/* ------------------------------------------------------------------ 2-D convolution */
+
+typedef int32_t frugal_layout;
+enum {
+    FRUGAL_LAYOUT_NCHW = 0,
+    FRUGAL_LAYOUT_NHWC = 1
+};
+
+/*
+ * Forward 2-D convolution, fp32. Weights are [OC, IC/groups, KH, KW] (ONNX order); bias is
+ * [OC] or NULL. Output size per axis: (in + pad_begin + pad_end - dilation*(k-1) - 1)/stride + 1.
+ * Dilation 1 means none (the ONNX convention). The fused activation follows the bias.
+ */
+typedef struct frugal_conv2d_desc {
+    int64_t batch;
+    int64_t in_channels, in_h, in_w;
+    int64_t out_channels;
+    int64_t kernel_h, kernel_w;
+    int64_t stride_h, stride_w;
+    int64_t pad_top, pad_left, pad_bottom, pad_right;
+    int64_t dilation_h, dilation_w;
+    int64_t groups;
+    frugal_layout layout; /* of src and dst */
+    frugal_activation activation;
+} frugal_conv2d_desc;
+
+typedef struct frugal_conv2d frugal_conv2d;
+
+/* Output height and width the descriptor implies (after validating it). */
+FRUGAL_API frugal_status frugal_conv2d_out_shape(const frugal_conv2d_desc *desc, int64_t *out_h,
+                                                 int64_t *out_w);
+/* Validates the descriptor, chooses a kernel, packs the weights once. options may be NULL. */
+FRUGAL_API frugal_status frugal_conv2d_create(const frugal_conv2d_desc *desc,
+                                              const frugal_op_options *options,
+                                              const float *weights, const float *bias,
+                                              frugal_conv2d **out);
+/* A sibling handle sharing packed weights and primitives, with its own execution buffers. */
+FRUGAL_API frugal_status frugal_conv2d_share(const frugal_conv2d *conv, frugal_conv2d **out);
+/* src and dst are dense in the descriptor's layout. Allocates nothing. */
+FRUGAL_API frugal_status frugal_conv2d_execute(frugal_conv2d *conv, const float *src, float *dst);
+/* The chosen kernel, e.g. "onednn:brg_conv_fwd:avx512_core" or "ref:direct". */
+FRUGAL_API const char *frugal_conv2d_impl_name(const frugal_conv2d *conv);
+FRUGAL_API void frugal_conv2d_destroy(frugal_conv2d *conv);
+
+/* ------------------------------------------------------------------ matrix multiply */
+
+/*
+ * dst[b] = act(src[b] x W + bias), fp32, row-major: src [batch, M, K], dst [batch, M, N],
+ * W constant: [K, N], or [N, K] when weights_transposed (the ONNX Gemm transB=1 layout);
+ * bias [N] or NULL.
+ */
+typedef struct frugal_matmul_desc {
+    int64_t batch;
+    int64_t m, k, n;
+    int32_t weights_transposed;
+    frugal_activation activation;
+} frugal_matmul_desc;
+
+typedef struct frugal_matmul frugal_matmul;
+
+FRUGAL_API frugal_status frugal_matmul_create(const frugal_matmul_desc *desc,
+                                              const frugal_op_options *options,
+                                              const float *weights, const float *bias,
+                                              frugal_matmul **out);
+FRUGAL_API frugal_status frugal_matmul_share(const frugal_matmul *matmul, frugal_matmul **out);
+FRUGAL_API frugal_status frugal_matmul_execute(frugal_matmul *matmul, const float *src, float *dst);
+FRUGAL_API const char *frugal_matmul_impl_name(const frugal_matmul *matmul);
+FRUGAL_API void frugal_matmul_destroy(frugal_matmul *matmul);
+
+/* ------------------------------------------------------------------ CUDA */
+
+typedef struct frugal_cuda_info {
+    int32_t library_loaded; /* libfrugal_cuda.so was found and loaded                 */
+    int32_t device_count;   /* CUDA devices usable (0 without a driver or device)      */
+    int32_t runtime_error;  /* cudaError_t of cudaGetDeviceCount, 0 on success         */
+    char message[256];      /* what was found, or why CUDA is unavailable              */
+    char device_name[128];  /* name of device 0, "" if none                            */
+} frugal_cuda_info;
+
+/* Always FRUGAL_OK with info filled; a machine without CUDA is a normal answer. */
+FRUGAL_API frugal_status frugal_cuda_info_get(frugal_cuda_info *info);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* FRUGAL_FRUGAL_H */

@@ -1,0 +1,70 @@
+#include "onednn/onednn_common.h"
+
+#include <cstdio>
+
+#include "core/error.h"
+#include "cpu/cpu_features.h"
+#include "dispatch/impl_list.h"
+
+namespace frugal::onednn {
+namespace {
+
+// oneDNN's ISA cap that matches ours. oneDNN has no scalar path; sse41 is its floor.
+dnnl::cpu_isa to_onednn_isa(frugal_isa isa) {
+    switch (isa) {
+        case FRUGAL_ISA_SCALAR: return dnnl::cpu_isa::sse41;
+        case FRUGAL_ISA_AVX2: return dnnl::cpu_isa::avx2;
+        case FRUGAL_ISA_AVX512: return dnnl::cpu_isa::avx512_core;
+        case FRUGAL_ISA_AVX512_VNNI: return dnnl::cpu_isa::avx512_core_vnni;
+        default: return dnnl::cpu_isa::isa_default;
+    }
+}
+
+dnnl::engine make_engine() {
+    const frugal_cpu_info &info = cpu::info();
+    if (info.effective_isa < info.detected_isa) {
+        // Only possible before oneDNN made any primitive in this process; if someone else
+        // used oneDNN first, its cap stays and we say so instead of failing.
+        if (dnnl_set_max_cpu_isa(static_cast<dnnl_cpu_isa_t>(to_onednn_isa(info.effective_isa))) != dnnl_success)
+            std::fprintf(stderr, "frugal: oneDNN was used before Frugal; FRUGAL_MAX_ISA=%s not applied to oneDNN\n",
+                         info.max_isa_env);
+    }
+    return dnnl::engine(dnnl::engine::kind::cpu, 0);
+}
+
+}  // namespace
+
+const dnnl::engine &engine() {
+    static const dnnl::engine e = make_engine();
+    return e;
+}
+
+void append_activation(dnnl::post_ops &ops, const frugal_activation &act) {
+    using a = dnnl::algorithm;
+    switch (act.kind) {
+        case FRUGAL_ACT_RELU: ops.append_eltwise(a::eltwise_relu, act.alpha, 0.f); break;
+        case FRUGAL_ACT_CLIP: ops.append_eltwise(a::eltwise_clip, act.alpha, act.beta); break;
+        case FRUGAL_ACT_SIGMOID: ops.append_eltwise(a::eltwise_logistic, 0.f, 0.f); break;
+        case FRUGAL_ACT_HARD_SIGMOID: ops.append_eltwise(a::eltwise_hardsigmoid, act.alpha, act.beta); break;
+        case FRUGAL_ACT_HARD_SWISH: ops.append_eltwise(a::eltwise_hardswish, act.alpha, act.beta); break;
+        case FRUGAL_ACT_TANH: ops.append_eltwise(a::eltwise_tanh, 0.f, 0.f); break;
+        default: break;
+    }
+}
+
+std::string impl_name(const dnnl::primitive_desc_base &pd) { return std::string("onednn:") + pd.impl_info_str(); }
+
+dnnl::memory unbound_memory(const dnnl::memory::desc &md) { return dnnl::memory(md, engine(), DNNL_MEMORY_NONE); }
+
+frugal_status run(const dnnl::stream &stream, const Call *calls, size_t count, const char *op) {
+    for (size_t i = 0; i < count; ++i) {
+        const Call &c = calls[i];
+        dnnl_status_t s = dnnl_primitive_execute(c.primitive->get(), stream.get(), (int)c.args.size(), c.args.data());
+        if (s != dnnl_success) return fail(FRUGAL_RUNTIME_ERROR, "%s: oneDNN execution failed with status %d", op, (int)s);
+    }
+    if (dnnl_status_t s = dnnl_stream_wait(stream.get()); s != dnnl_success)
+        return fail(FRUGAL_RUNTIME_ERROR, "%s: oneDNN stream wait failed with status %d", op, (int)s);
+    return FRUGAL_OK;
+}
+
+}  // namespace frugal::onednn

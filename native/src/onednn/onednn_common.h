@@ -1,0 +1,38 @@
+// What every oneDNN-backed kernel shares: the CPU engine (with FRUGAL_MAX_ISA passed on to
+// oneDNN's own ISA cap), activation post-ops, and allocation-free execution through the C API
+// with argument arrays built once per handle.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "oneapi/dnnl/dnnl.hpp"
+
+#include "frugal/frugal.h"
+
+namespace frugal::onednn {
+
+// The process-wide CPU engine; the first call caps oneDNN at FRUGAL_MAX_ISA.
+const dnnl::engine &engine();
+
+// Appends the activation as an eltwise post-op (no-op for FRUGAL_ACT_NONE).
+void append_activation(dnnl::post_ops &ops, const frugal_activation &act);
+
+// "onednn:" + the implementation oneDNN chose, e.g. "onednn:brg_conv_fwd:avx512_core".
+std::string impl_name(const dnnl::primitive_desc_base &pd);
+
+// A memory object with no buffer: execute() points it at the caller's data.
+dnnl::memory unbound_memory(const dnnl::memory::desc &md);
+
+// One primitive call with arguments prepared once. Allocation-free on our side.
+struct Call {
+    const dnnl::primitive *primitive = nullptr;
+    std::vector<dnnl_exec_arg_t> args;
+    void add(int arg, const dnnl::memory &m) { args.push_back({arg, m.get()}); }
+};
+
+// Runs the calls in order on the stream and waits. Returns FRUGAL_RUNTIME_ERROR with oneDNN's
+// status on failure.
+frugal_status run(const dnnl::stream &stream, const Call *calls, size_t count, const char *op);
+
+}  // namespace frugal::onednn

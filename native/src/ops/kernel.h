@@ -1,0 +1,43 @@
+// What every weighted operator kernel is: an immutable part (packed weights, primitives),
+// shared by all handles made from one create() call, and per-handle execution state
+// (buffers, stream) allocated once when a handle is made, so execute() allocates nothing.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "frugal/frugal.h"
+
+namespace frugal {
+
+struct ExecState {
+    virtual ~ExecState() = default;
+};
+
+class Kernel {
+public:
+    virtual ~Kernel() = default;
+    // Full kernel name: the list entry's name plus what the backend chose, e.g.
+    // "onednn:brg_conv_fwd:avx512_core".
+    const std::string &name() const { return name_; }
+    virtual std::unique_ptr<ExecState> make_state() const = 0;
+    virtual frugal_status execute(ExecState *state, const float *src, float *dst) const = 0;
+
+protected:
+    explicit Kernel(std::string name) : name_(std::move(name)) {}
+
+private:
+    std::string name_;
+};
+
+// The handle behind frugal_conv2d* and frugal_matmul*.
+struct OpHandle {
+    std::shared_ptr<const Kernel> kernel;
+    std::unique_ptr<ExecState> state;
+};
+
+}  // namespace frugal
+
+// The C ABI's opaque handle types are OpHandles; the distinct types keep the ABI typed.
+struct frugal_conv2d : frugal::OpHandle {};
+struct frugal_matmul : frugal::OpHandle {};
