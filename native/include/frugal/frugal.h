@@ -124,7 +124,7 @@ enum {
 /*
  * Element-wise conversion between f32 and bf16 (round to nearest even, NaN kept quiet).
  * impl: NULL for the fastest kernel this CPU (under FRUGAL_MAX_ISA) offers, or a kernel name
- * ("avx512_bf16:convert", "avx512:convert", "avx2:convert", "ref:convert") to pin one.
+ * ("avx512:convert", "avx2:convert", "ref:convert") to pin one.
  */
 FRUGAL_API frugal_status frugal_convert(const void *src, frugal_dtype src_dtype, void *dst,
                                         frugal_dtype dst_dtype, int64_t count, const char *impl);

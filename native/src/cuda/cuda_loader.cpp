@@ -22,6 +22,11 @@ constexpr const char *kLibraryName = "libfrugal_cuda.so";
 // may resolve to a PLT stub in the executable, and dladdr would then name the executable.
 void anchor() {}
 
+const char *dl_reason() {
+    const char *e = dlerror();
+    return e != nullptr ? e : "unknown dlerror";
+}
+
 // Directory of libfrugal.so plus "/libfrugal_cuda.so" into path; false if unknown.
 bool sibling_path(char *path, size_t len) {
     Dl_info self{};
@@ -40,7 +45,8 @@ void query(frugal_cuda_info *info) {
     if (sibling_path(path, sizeof path) && access(path, F_OK) == 0) {
         handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
         if (handle == nullptr) {
-            std::snprintf(info->message, sizeof info->message, "%s failed to load: %s", path, dlerror());
+            std::snprintf(info->message, sizeof info->message, "%s beside libfrugal.so failed to load: %.200s", kLibraryName,
+                          dl_reason());
             return;
         }
     } else {
@@ -56,7 +62,7 @@ void query(frugal_cuda_info *info) {
     auto fn = reinterpret_cast<frugal_cuda_query_fn>(dlsym(handle, FRUGAL_CUDA_QUERY_SYMBOL));
     if (fn == nullptr) {
         std::snprintf(info->message, sizeof info->message, "%s has no %s: %s", kLibraryName,
-                      FRUGAL_CUDA_QUERY_SYMBOL, dlerror());
+                      FRUGAL_CUDA_QUERY_SYMBOL, dl_reason());
         return;
     }
     int device_count = 0, runtime_error = 0;

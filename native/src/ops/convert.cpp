@@ -48,7 +48,7 @@ frugal_status check_dtypes(const char *where, frugal_dtype src, frugal_dtype dst
 }
 
 // Index in convert_list() of the kernel for impl (NULL: the fastest allowed).
-frugal_status select(const char *impl, size_t *index) {
+frugal_status choose_kernel(const char *impl, size_t *index) {
     const ConvertList &list = convert_list();
     return select_impl(kOp, list.infos, list.size, impl, [&](size_t i, std::string *) {
         *index = i;
@@ -79,7 +79,7 @@ frugal_status convert(const void *src, frugal_dtype src_dtype, void *dst, frugal
     if (frugal_status s = check_dtypes(kOp, src_dtype, dst_dtype); s != FRUGAL_OK) return s;
     if (count < 0) return fail(FRUGAL_INVALID_ARGUMENT, "%s: negative count %lld", kOp, (long long)count);
     size_t index = 0;
-    if (frugal_status s = select(impl, &index); s != FRUGAL_OK) return s;
+    if (frugal_status s = choose_kernel(impl, &index); s != FRUGAL_OK) return s;
     if (count == 0) return FRUGAL_OK;  // nothing is read or written: null pointers are fine
     if (src == nullptr) return fail(FRUGAL_INVALID_ARGUMENT, "%s: src is null", kOp);
     if (dst == nullptr) return fail(FRUGAL_INVALID_ARGUMENT, "%s: dst is null", kOp);
@@ -119,7 +119,7 @@ const char *frugal_convert_impl_name(frugal_dtype src_dtype, frugal_dtype dst_dt
     size_t index = 0;
     frugal_status s = frugal::guarded("frugal_convert_impl_name", [&] {
         frugal_status st = frugal::check_dtypes("frugal_convert_impl_name", src_dtype, dst_dtype);
-        return st != FRUGAL_OK ? st : frugal::select(nullptr, &index);
+        return st != FRUGAL_OK ? st : frugal::choose_kernel(nullptr, &index);
     });
     return s == FRUGAL_OK ? frugal::convert_list().infos[index].name : nullptr;
 }
