@@ -5,6 +5,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <strings.h>
@@ -104,6 +105,7 @@ frugal_isa level_from(uint32_t f) {
 struct Detected {
     frugal_cpu_info info{};
     bool env_valid = true;
+    char env_error[160] = "";
 };
 
 Detected detect() {
@@ -126,7 +128,11 @@ Detected detect() {
     if (const char *env = std::getenv("FRUGAL_MAX_ISA"); env != nullptr && *env != '\0') {
         std::strncpy(i.max_isa_env, env, sizeof i.max_isa_env - 1);
         frugal_isa cap = parse_isa(env);
-        if (cap < 0) d.env_valid = false;
+        if (cap < 0) {
+            d.env_valid = false;
+            std::snprintf(d.env_error, sizeof d.env_error,
+                          "FRUGAL_MAX_ISA='%s' is not one of scalar, avx2, avx512, avx512_vnni, avx512_amx", i.max_isa_env);
+        }
         else if (cap < i.effective_isa) i.effective_isa = cap;
     }
     return d;
@@ -140,6 +146,8 @@ const Detected &detected() {
 }  // namespace
 
 const frugal_cpu_info &info() { return detected().info; }
+
+const char *config_error() { return detected().env_valid ? nullptr : detected().env_error; }
 
 bool has(uint32_t feature) {
     return (info().features & feature) == feature && level_of(feature) <= effective_isa();
@@ -172,10 +180,7 @@ frugal_status frugal_cpu_info_get(frugal_cpu_info *info) {
     if (info == nullptr) return frugal::fail(FRUGAL_INVALID_ARGUMENT, "frugal_cpu_info_get: info is null");
     const auto &d = frugal::cpu::detected();
     *info = d.info;
-    if (!d.env_valid)
-        return frugal::fail(FRUGAL_INVALID_ARGUMENT,
-                            "FRUGAL_MAX_ISA='%s' is not one of scalar, avx2, avx512, avx512_vnni, avx512_amx",
-                            d.info.max_isa_env);
+    if (!d.env_valid) return frugal::fail(FRUGAL_INVALID_ARGUMENT, "%s", d.env_error);
     return FRUGAL_OK;
 }
 

@@ -16,6 +16,10 @@ inline bool isa_allowed(frugal_isa level) { return level <= effective_isa(); }
 // counts as absent, so FRUGAL_MAX_ISA=avx2 hides VPOPCNTDQ as well as AVX-512 F).
 bool has(uint32_t feature);
 
+// NULL when the configuration is valid; otherwise why FRUGAL_MAX_ISA cannot be used. Kernel
+// selection refuses to run under an invalid cap rather than silently ignore it.
+const char *config_error();
+
 // Parses "scalar", "avx2", "avx512", "avx512_vnni", "avx512_amx" (case-insensitive; also
 // oneDNN's spellings "avx512_core", "avx512_core_vnni", "avx512_core_amx"); -1 if unknown.
 frugal_isa parse_isa(const char *name);

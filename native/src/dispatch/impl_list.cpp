@@ -25,6 +25,11 @@ bool verbose_dispatch() {
 
 namespace detail {
 
+frugal_status check_config(const char *op) {
+    if (const char *error = cpu::config_error()) return fail(FRUGAL_INVALID_ARGUMENT, "%s: %s", op, error);
+    return FRUGAL_OK;
+}
+
 bool Selection::accepts(const ImplInfo &e) {
     names += (names.empty() ? "" : ", ") + std::string(e.name);
     if (!impl_name_matches(pinned, e.name)) return false;

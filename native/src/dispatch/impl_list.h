@@ -41,6 +41,9 @@ frugal_status select_impl(const char *op, const Entry *entries, size_t n, const 
 
 // Non-template part of select_impl, in impl_list.cpp.
 namespace detail {
+// FRUGAL_INVALID_ARGUMENT if FRUGAL_MAX_ISA is set to an unknown level.
+frugal_status check_config(const char *op);
+
 struct Selection {
     const char *op;
     const char *pinned;
@@ -57,6 +60,7 @@ struct Selection {
 template <typename Entry, typename TryEntry>
 frugal_status select_impl(const char *op, const Entry *entries, size_t n, const char *pinned,
                           TryEntry &&try_entry) {
+    if (frugal_status s = detail::check_config(op); s != FRUGAL_OK) return s;
     detail::Selection sel{op, pinned, {}, {}};
     for (size_t i = 0; i < n; ++i) {
         const ImplInfo &info = info_of(entries[i]);

@@ -56,7 +56,13 @@ public final class Frugal {
 
     /** The kernel {@link Tensor#convert} uses between two dtypes on this machine. */
     public static String convertKernel(DType from, DType to) {
-        return NativeCalls.string(FrugalNative.frugal_convert_impl_name(from.code(), to.code()));
+        java.util.Objects.requireNonNull(from, "from is null");
+        java.util.Objects.requireNonNull(to, "to is null");
+        String name = NativeCalls.string(FrugalNative.frugal_convert_impl_name(from.code(), to.code()));
+        if (name.isEmpty()) {
+            throw new FrugalException(ErrorCode.UNIMPLEMENTED, NativeCalls.string(FrugalNative.frugal_last_error()));
+        }
+        return name;
     }
 
     /** An empty native call: what one operator dispatch costs in binding overhead. */
