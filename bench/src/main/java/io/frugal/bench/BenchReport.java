@@ -1,0 +1,295 @@
+package io.frugal.bench;
+
+import io.frugal.Conv2d;
+import io.frugal.CpuInfo;
+import io.frugal.DType;
+import io.frugal.Frugal;
+import io.frugal.Isa;
+import io.frugal.Layout;
+import io.frugal.Tensor;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns JMH's JSON results into a Markdown table with GFLOPS (as benchdnn counts them) and the
+ * fraction of this machine's fp32 peak.
+ *
+ * <pre>
+ * java -jar bench/target/benchmarks.jar Conv2d -rf json -rff results.json
+ * java -cp bench/target/benchmarks.jar io.frugal.bench.BenchReport results.json
+ * </pre>
+ *
+ * System properties: {@code frugal.ghz} (else "cpu MHz" of the first core in /proc/cpuinfo),
+ * {@code frugal.cores} (else {@code Runtime.availableProcessors()}), {@code frugal.flopsPerCycle}
+ * (else from the effective ISA), {@code frugal.measuredPeakGflops} (adds a column against a
+ * measured peak, e.g. from {@code bench/peak/peak_fma.c}), {@code frugal.resolveKernels=false}
+ * (skip creating each operator to name the kernel it picks).
+ */
+public final class BenchReport {
+    private BenchReport() {}
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            System.err.println("usage: java -cp bench/target/benchmarks.jar io.frugal.bench.BenchReport results.json");
+            System.exit(2);
+        }
+        Object root = Json.parse(Files.readString(Path.of(args[0]), StandardCharsets.UTF_8));
+        if (!(root instanceof List<?> runs)) throw new IllegalArgumentException(args[0] + " is not a JMH JSON result array");
+        System.out.print(report(runs, Peak.ofThisMachine(), Boolean.parseBoolean(System.getProperty("frugal.resolveKernels",
+                "true"))));
+    }
+
+    /** One JMH result, flattened. */
+    record Row(String benchmark, Map<String, String> params, double score, double error, String unit, String settings) {
+        String method() {
+            return benchmark.substring(benchmark.lastIndexOf('.') + 1);
+        }
+
+        String shortName() {
+            String[] parts = benchmark.split("\\.");
+            return parts.length >= 2 ? parts[parts.length - 2] + "." + parts[parts.length - 1] : benchmark;
+        }
+
+        /** The score in milliseconds per operation, NaN for units other than time per op. */
+        double toMillis(double v) {
+            double scale = switch (unit) {
+                case "ns/op" -> 1e-6;
+                case "us/op" -> 1e-3;
+                case "ms/op" -> 1;
+                case "s/op" -> 1e3;
+                default -> Double.NaN;
+            };
+            return v * scale;
+        }
+    }
+
+    static String report(List<?> runs, Peak peak, boolean resolveKernels) {
+        List<Row> rows = new ArrayList<>();
+        for (Object o : runs) rows.add(row(o));
+        List<Row> convs = new ArrayList<>();
+        List<Row> others = new ArrayList<>();
+        Map<Row, ConvShapes.Shape> shapes = new HashMap<>();
+        for (Row r : rows) {
+            ConvShapes.Shape s = shapeOf(r);
+            if (s != null) {
+                shapes.put(r, s);
+                convs.add(r);
+            } else {
+                others.add(r);
+            }
+        }
+
+        StringBuilder out = new StringBuilder();
+        if (!rows.isEmpty()) {
+            Map<?, ?> first = (Map<?, ?>) runs.get(0);
+            out.append(String.format(Locale.ROOT, "JMH %s, JDK %s (%s); %s; %s%n%n", first.get("jmhVersion"),
+                    first.get("jdkVersion"), first.get("vmName"), rows.get(0).settings(), cpuLine()));
+        }
+        if (!convs.isEmpty()) {
+            boolean measured = peak.measuredGflops() > 0;
+            out.append("| benchmark | shape | layout | kernel | ms (score ± error) | GFLOPS | % of peak |")
+                    .append(measured ? " % of measured peak |" : "").append('\n');
+            out.append("|---|---|---|---|---:|---:|---:|").append(measured ? "---:|" : "").append('\n');
+            for (Row r : convs) {
+                ConvShapes.Shape s = shapes.get(r);
+                double ms = r.toMillis(r.score());
+                double gflops = s.flops() / (ms * 1e-3) / 1e9;
+                String layout = r.params().getOrDefault("layout", "");
+                String kernel = r.params().getOrDefault("kernel", "");
+                if (resolveKernels) kernel = kernel + " (" + resolveKernel(s, layout, kernel) + ")";
+                String shapeCell = s.label() + (s.name().isEmpty() ? "" : " " + s.shortName());
+                out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %.1f | %.0f%% |", r.shortName(), shapeCell,
+                        layout, kernel, scoreCell(ms, r.toMillis(r.error())), gflops, 100 * gflops / peak.gflops()));
+                if (measured) out.append(String.format(Locale.ROOT, " %.0f%% |", 100 * gflops / peak.measuredGflops()));
+                out.append('\n');
+            }
+            out.append('\n').append(peak.describe()).append('\n');
+            out.append("GFLOPS = 2*MB*OC*OH*OW*(IC/G)*KH*KW / time (benchdnn's count); error = JMH's 99.9% confidence"
+                    + " half-width (n/a with too few iterations).\n");
+        }
+        if (!others.isEmpty()) {
+            boolean overhead = others.stream().allMatch(r -> r.benchmark().contains("NativeCallBenchmark"));
+            out.append('\n').append(overhead ? "Per-operator overhead (noop: an empty JNI call; conv2d1x1: a whole"
+                    + " Conv2d.run on 1x1x1x1):" : "Other results:").append('\n');
+            for (Row r : others) {
+                String p = r.params().isEmpty() ? "" : " " + r.params().toString().replace('{', '[').replace('}', ']');
+                out.append("- ").append(r.shortName()).append(p).append(": ").append(scoreCell(r.score(), r.error()))
+                        .append(' ').append(r.unit()).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    private static Row row(Object o) {
+        Map<?, ?> m = (Map<?, ?>) o;
+        Map<String, String> params = new java.util.LinkedHashMap<>();
+        if (m.get("params") instanceof Map<?, ?> p) p.forEach((k, v) -> params.put(k.toString(), v.toString()));
+        Map<?, ?> metric = (Map<?, ?>) m.get("primaryMetric");
+        String settings = String.format(Locale.ROOT, "forks %s, %s iterations x %s (warm-up %s x %s), threads %s",
+                intText(m.get("forks")), intText(m.get("measurementIterations")), m.get("measurementTime"),
+                intText(m.get("warmupIterations")), m.get("warmupTime"), intText(m.get("threads")));
+        return new Row((String) m.get("benchmark"), params, Json.number(metric.get("score")),
+                Json.number(metric.get("scoreError")), (String) metric.get("scoreUnit"), settings);
+    }
+
+    /** The conv problem a result measured: its "shape" parameter, if it names one. */
+    private static ConvShapes.Shape shapeOf(Row r) {
+        String key = r.params().get("shape");
+        if (key == null || Double.isNaN(r.toMillis(r.score()))) return null;
+        try {
+            return ConvShapes.resolve(ConvShapes.RESNET50_3X3, key);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The kernel Conv2d.create picks for this row on this machine, e.g. onednn:brg_conv_fwd:avx2. */
+    private static String resolveKernel(ConvShapes.Shape s, String layout, String kernel) {
+        try {
+            var p = s.params(layout.isEmpty() ? s.params().layout() : Layout.valueOf(layout));
+            try (Tensor w = Tensor.allocate(DType.F32, p.weightShape());
+                 Conv2d conv = Conv2d.create(p, w, null, kernel.isEmpty() ? null : kernel)) {
+                return conv.kernel();
+            }
+        } catch (RuntimeException | LinkageError e) {
+            return "?";
+        }
+    }
+
+    private static String scoreCell(double v, double err) {
+        String f = Math.abs(v) >= 100 ? "%.1f" : Math.abs(v) >= 1 ? "%.3f" : "%.4f";
+        return String.format(Locale.ROOT, f, v) + " ± " + (Double.isNaN(err) ? "n/a" : String.format(Locale.ROOT, f, err));
+    }
+
+    private static String intText(Object v) {
+        return v instanceof Double d && d == Math.rint(d) ? Long.toString(d.longValue()) : String.valueOf(v);
+    }
+
+    private static String cpuLine() {
+        try {
+            CpuInfo c = Frugal.cpuInfo();
+            String omp = System.getenv("OMP_NUM_THREADS");
+            return "CPU " + c.brand() + ", effective ISA " + c.effectiveIsa().id()
+                    + (c.maxIsaEnv().isEmpty() ? "" : " (FRUGAL_MAX_ISA=" + c.maxIsaEnv() + ")")
+                    + (omp == null ? "" : ", OMP_NUM_THREADS=" + omp + " (peak counts all cores unless -Dfrugal.cores)");
+        } catch (RuntimeException | LinkageError e) {
+            return "CPU unknown (natives did not load: " + e + ")";
+        }
+    }
+
+    /**
+     * fp32 peak = cores x GHz x FLOPs per cycle, and where each number came from.
+     *
+     * @param measuredGflops a measured peak for a second column, 0 if none
+     */
+    record Peak(int cores, String coresFrom, double ghz, String ghzFrom, int flopsPerCycle, String flopsFrom,
+                double measuredGflops) {
+        double gflops() {
+            return cores * ghz * flopsPerCycle;
+        }
+
+        String describe() {
+            String s = String.format(Locale.ROOT, "Peak fp32 = %d cores (%s) x %.2f GHz (%s) x %d FLOP/cycle (%s) = %.1f GFLOPS.",
+                    cores, coresFrom, ghz, ghzFrom, flopsPerCycle, flopsFrom, gflops());
+            if (measuredGflops > 0) {
+                s += String.format(Locale.ROOT, " Measured FMA peak (frugal.measuredPeakGflops): %.1f GFLOPS.", measuredGflops);
+            }
+            return s;
+        }
+
+        static Peak ofThisMachine() {
+            int cores;
+            String coresFrom;
+            if (System.getProperty("frugal.cores") != null) {
+                cores = Integer.parseInt(System.getProperty("frugal.cores"));
+                coresFrom = "-Dfrugal.cores";
+            } else {
+                cores = Runtime.getRuntime().availableProcessors();
+                coresFrom = "availableProcessors()";
+            }
+
+            double ghz;
+            String ghzFrom;
+            if (System.getProperty("frugal.ghz") != null) {
+                ghz = Double.parseDouble(System.getProperty("frugal.ghz"));
+                ghzFrom = "-Dfrugal.ghz";
+            } else {
+                double mhz = cpuinfoMhz();
+                if (mhz > 0) {
+                    ghz = mhz / 1000;
+                    ghzFrom = "/proc/cpuinfo cpu MHz of core 0: nominal under a VM, turbo not counted";
+                } else {
+                    ghz = Double.NaN;
+                    ghzFrom = "unknown: pass -Dfrugal.ghz";
+                }
+            }
+
+            int fpc;
+            String fpcFrom;
+            if (System.getProperty("frugal.flopsPerCycle") != null) {
+                fpc = Integer.parseInt(System.getProperty("frugal.flopsPerCycle"));
+                fpcFrom = "-Dfrugal.flopsPerCycle";
+            } else {
+                String isa = effectiveIsa();
+                switch (isa) {
+                    case "avx512", "avx512_vnni", "avx512_amx" -> {
+                        fpc = 64;
+                        fpcFrom = isa + ": 2 FMA units x 16 lanes x 2";
+                    }
+                    case "avx2" -> {
+                        fpc = 32;
+                        fpcFrom = "avx2: 2 FMA units x 8 lanes x 2";
+                    }
+                    default -> {
+                        fpc = 8;
+                        fpcFrom = isa + ": SSE add + mul, 4 lanes each";
+                    }
+                }
+            }
+
+            double measured = Double.parseDouble(System.getProperty("frugal.measuredPeakGflops", "0"));
+            return new Peak(cores, coresFrom, ghz, ghzFrom, fpc, fpcFrom, measured);
+        }
+
+        /** Frugal's effective ISA (FRUGAL_MAX_ISA applied), else the best /proc/cpuinfo shows. */
+        private static String effectiveIsa() {
+            try {
+                return Frugal.cpuInfo().effectiveIsa().id();
+            } catch (RuntimeException | LinkageError e) {
+                String flags = cpuinfoField("flags");
+                if (flags.contains(" avx512f")) return Isa.AVX512.id();
+                if (flags.contains(" avx2") && flags.contains(" fma")) return Isa.AVX2.id();
+                return Isa.SCALAR.id();
+            }
+        }
+
+        private static double cpuinfoMhz() {
+            String v = cpuinfoField("cpu MHz");
+            try {
+                return v.isEmpty() ? -1 : Double.parseDouble(v.trim());
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+        }
+
+        /** The value of the first line "key : value" of /proc/cpuinfo, with a leading space; "" if none. */
+        private static String cpuinfoField(String key) {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                    int colon = line.indexOf(':');
+                    if (colon > 0 && line.substring(0, colon).trim().equals(key)) return " " + line.substring(colon + 1).trim();
+                }
+            } catch (IOException | RuntimeException e) {
+                // not Linux: the caller says "unknown"
+            }
+            return "";
+        }
+    }
+}
