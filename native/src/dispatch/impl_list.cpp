@@ -9,10 +9,23 @@
 
 namespace frugal {
 
+namespace {
+// Whether prefix is a prefix of name ending at a ':' boundary (or all of it).
+bool is_name_prefix(const char *prefix, const char *name) {
+    size_t len = std::strlen(prefix);
+    return std::strncmp(prefix, name, len) == 0 && (name[len] == '\0' || name[len] == ':');
+}
+}  // namespace
+
 bool impl_name_matches(const char *pinned, const char *name) {
     if (pinned == nullptr || *pinned == '\0') return true;
-    size_t len = std::strlen(pinned);
-    return std::strncmp(pinned, name, len) == 0 && (name[len] == '\0' || name[len] == ':');
+    // "ref" selects "ref:direct"; "onednn:brg_conv_fwd:avx2" (a full reported name) selects the
+    // "onednn" entry, whose kernel must then turn out to be that one (pinned_kernel_matches).
+    return is_name_prefix(pinned, name) || is_name_prefix(name, pinned);
+}
+
+bool pinned_kernel_matches(const char *pinned, const char *kernel_name) {
+    return pinned == nullptr || *pinned == '\0' || is_name_prefix(pinned, kernel_name);
 }
 
 bool verbose_dispatch() {
@@ -62,6 +75,9 @@ frugal_status Selection::finish() {
     bool pinned_one = pinned != nullptr && *pinned != '\0';
     if (pinned_one && isa_refused)
         return fail(FRUGAL_UNSUPPORTED_ISA, "%s: kernel '%s' cannot run here: %s", op, pinned, reasons.c_str());
+    if (pinned_one)
+        return fail(FRUGAL_UNIMPLEMENTED, "%s: the pinned kernel '%s' does not serve this problem: %s", op, pinned,
+                    reasons.c_str());
     return fail(FRUGAL_UNIMPLEMENTED, "%s: no kernel serves this problem: %s", op, reasons.c_str());
 }
 

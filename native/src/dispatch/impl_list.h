@@ -19,9 +19,14 @@ struct ImplInfo {
     frugal_isa isa;    // lowest ISA level the kernel needs
 };
 
-// True when name matches the pinned request (NULL or "" pins nothing; else exact or prefix
-// followed by ':' so that "ref" matches "ref:direct" but "re" does not).
+// True when the list entry name matches the pinned request: NULL or "" pins nothing; otherwise
+// one must be a prefix of the other at a ':' boundary, so "ref" matches "ref:direct" but "re"
+// does not, and a full reported kernel name "onednn:brg_conv_fwd:avx2" matches "onednn".
 bool impl_name_matches(const char *pinned, const char *name);
+
+// After an entry built its kernel: whether the kernel's full name honours the pin (a pin of
+// "onednn:brg_conv_fwd:avx2" must not silently get "onednn:jit:sse41").
+bool pinned_kernel_matches(const char *pinned, const char *kernel_name);
 
 // Whether FRUGAL_VERBOSE asks for dispatch reasons.
 bool verbose_dispatch();

@@ -25,8 +25,15 @@ template <typename Problem>
 frugal_status create_kernel(const char *op, const KernelEntry<Problem> *list, size_t n, const char *pinned,
                             const Problem &p, const float *weights, const float *bias,
                             std::shared_ptr<const Kernel> *out) {
-    return select_impl(op, list, n, pinned,
-                       [&](size_t i, std::string *why) { return list[i].create(p, weights, bias, out, why); });
+    return select_impl(op, list, n, pinned, [&](size_t i, std::string *why) -> frugal_status {
+        frugal_status s = list[i].create(p, weights, bias, out, why);
+        if (s == FRUGAL_OK && !pinned_kernel_matches(pinned, (*out)->name().c_str())) {
+            *why = "built " + (*out)->name() + ", not the pinned kernel";
+            out->reset();
+            return FRUGAL_UNIMPLEMENTED;
+        }
+        return s;
+    });
 }
 
 }  // namespace frugal

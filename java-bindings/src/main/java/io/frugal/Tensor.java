@@ -180,6 +180,8 @@ public final class Tensor implements AutoCloseable {
      */
     public ByteBuffer buffer() {
         checkOpen();
+        // JavaCPP's asByteBuffer() reads a limit of 0 as one element: an empty view gets no bytes.
+        if (byteSize == 0) return ByteBuffer.allocateDirect(0).order(ByteOrder.LITTLE_ENDIAN);
         return memory.asByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
     }
 
