@@ -39,8 +39,9 @@ const dnnl::engine &engine() {
     return e;
 }
 
-void append_activation(dnnl::post_ops &ops, const frugal_activation &act) {
+dnnl::primitive_attr make_attr(const frugal_activation &act) {
     using a = dnnl::algorithm;
+    dnnl::post_ops ops;
     switch (act.kind) {
         case FRUGAL_ACT_RELU: ops.append_eltwise(a::eltwise_relu, act.alpha, 0.f); break;
         case FRUGAL_ACT_CLIP: ops.append_eltwise(a::eltwise_clip, act.alpha, act.beta); break;
@@ -50,9 +51,22 @@ void append_activation(dnnl::post_ops &ops, const frugal_activation &act) {
         case FRUGAL_ACT_TANH: ops.append_eltwise(a::eltwise_tanh, 0.f, 0.f); break;
         default: break;
     }
+    dnnl::primitive_attr attr;
+    attr.set_scratchpad_mode(dnnl::scratchpad_mode::user);
+    attr.set_post_ops(ops);
+    return attr;
 }
 
 std::string impl_name(const dnnl::primitive_desc_base &pd) { return std::string("onednn:") + pd.impl_info_str(); }
+
+dnnl::memory pack_constant(const dnnl::memory::desc &user_md, const dnnl::memory::desc &target_md, const float *data) {
+    dnnl::stream stream(engine());
+    dnnl::memory packed(target_md, engine());
+    dnnl::memory user(user_md, engine(), const_cast<float *>(data));
+    dnnl::reorder(user, packed).execute(stream, user, packed);
+    stream.wait();
+    return packed;
+}
 
 dnnl::memory unbound_memory(const dnnl::memory::desc &md) { return dnnl::memory(md, engine(), DNNL_MEMORY_NONE); }
 

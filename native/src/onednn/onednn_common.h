@@ -15,11 +15,16 @@ namespace frugal::onednn {
 // The process-wide CPU engine; the first call caps oneDNN at FRUGAL_MAX_ISA.
 const dnnl::engine &engine();
 
-// Appends the activation as an eltwise post-op (no-op for FRUGAL_ACT_NONE).
-void append_activation(dnnl::post_ops &ops, const frugal_activation &act);
+// Attributes of every primitive we create: the scratchpad is ours (allocated once per handle,
+// so execution allocates nothing), and the activation is fused as an eltwise post-op.
+dnnl::primitive_attr make_attr(const frugal_activation &act);
 
 // "onednn:" + the implementation oneDNN chose, e.g. "onednn:brg_conv_fwd:avx512_core".
 std::string impl_name(const dnnl::primitive_desc_base &pd);
+
+// Copies the caller's constant data (weights, bias) described by user_md into new memory of
+// target_md, reordering once: how weights are packed into the layout a primitive prefers.
+dnnl::memory pack_constant(const dnnl::memory::desc &user_md, const dnnl::memory::desc &target_md, const float *data);
 
 // A memory object with no buffer: execute() points it at the caller's data.
 dnnl::memory unbound_memory(const dnnl::memory::desc &md);

@@ -107,11 +107,7 @@ frugal_status onednn_conv2d_create(const Conv2dProblem &p, const float *weights,
         : memory::desc({d.groups, p.oc_per_group(), p.ic_per_group(), d.kernel_h, d.kernel_w}, f32, tag::goihw);
     memory::desc bias_md = bias ? memory::desc({d.out_channels}, f32, tag::x) : memory::desc();
 
-    dnnl::primitive_attr attr;
-    attr.set_scratchpad_mode(dnnl::scratchpad_mode::user);
-    dnnl::post_ops ops;
-    onednn::append_activation(ops, d.activation);
-    attr.set_post_ops(ops);
+    dnnl::primitive_attr attr = onednn::make_attr(d.activation);
 
     // NHWC: run on the caller's layout. NCHW: let oneDNN choose (blocked) and reorder.
     memory::desc src_any = d.layout == FRUGAL_LAYOUT_NHWC ? user_src : memory::desc(user_src.get_dims(), f32, tag::any);
@@ -126,18 +122,9 @@ frugal_status onednn_conv2d_create(const Conv2dProblem &p, const float *weights,
         return FRUGAL_UNIMPLEMENTED;
     }
 
-    // Pack the weights once: reorder the caller's array into the implementation's layout.
-    dnnl::stream stream(eng);
-    memory packed(pd.weights_desc(), eng);
-    memory user_w(user_wei, eng, const_cast<float *>(weights));
-    dnnl::reorder(user_w, packed).execute(stream, user_w, packed);
-    memory bias_mem;
-    if (bias) {
-        bias_mem = memory(bias_md, eng);
-        dnnl::memory user_b(bias_md, eng, const_cast<float *>(bias));
-        dnnl::reorder(user_b, bias_mem).execute(stream, user_b, bias_mem);
-    }
-    stream.wait();
+    // Pack the weights once, into the layout the implementation wants.
+    memory packed = onednn::pack_constant(user_wei, pd.weights_desc(), weights);
+    memory bias_mem = bias ? onednn::pack_constant(bias_md, bias_md, bias) : memory();
     *out = std::make_shared<OnednnConv2d>(pd, std::move(packed), std::move(bias_mem), user_src, user_dst);
     return FRUGAL_OK;
 }

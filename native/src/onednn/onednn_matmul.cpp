@@ -64,28 +64,15 @@ frugal_status onednn_matmul_create(const MatmulProblem &p, const float *weights,
     memory::desc wei_any({1, d.k, d.n}, f32, tag::any);
     memory::desc bias_md = bias ? memory::desc({1, 1, d.n}, f32, tag::abc) : memory::desc();
 
-    dnnl::primitive_attr attr;
-    attr.set_scratchpad_mode(dnnl::scratchpad_mode::user);
-    dnnl::post_ops ops;
-    onednn::append_activation(ops, d.activation);
-    attr.set_post_ops(ops);
+    dnnl::primitive_attr attr = onednn::make_attr(d.activation);
     dnnl::matmul::primitive_desc pd(eng, src, wei_any, bias_md, dst, attr, /*allow_empty=*/true);
     if (!pd) {
         *why = "oneDNN has no implementation for this matmul";
         return FRUGAL_UNIMPLEMENTED;
     }
 
-    dnnl::stream stream(eng);
-    memory packed(pd.weights_desc(), eng);
-    memory user_w(user_wei, eng, const_cast<float *>(weights));
-    dnnl::reorder(user_w, packed).execute(stream, user_w, packed);
-    memory bias_mem;
-    if (bias) {
-        bias_mem = memory(bias_md, eng);
-        memory user_b(bias_md, eng, const_cast<float *>(bias));
-        dnnl::reorder(user_b, bias_mem).execute(stream, user_b, bias_mem);
-    }
-    stream.wait();
+    memory packed = onednn::pack_constant(user_wei, pd.weights_desc(), weights);
+    memory bias_mem = bias ? onednn::pack_constant(bias_md, bias_md, bias) : memory();
     *out = std::make_shared<OnednnMatmul>(pd, std::move(packed), std::move(bias_mem));
     return FRUGAL_OK;
 }

@@ -13,13 +13,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * Turns JMH's JSON results into a Markdown table with GFLOPS (as benchdnn counts them) and the
- * fraction of this machine's fp32 peak.
+ * fraction of this machine's fp32 peak. When {@link Conv2dBenchmark} and {@link OneDnnBaselineBenchmark}
+ * both measured a shape and layout, a second table gives the time ratio oneDNN direct / Frugal
+ * (the "Frugal / oneDNN direct" speed: above 1, Frugal is faster).
  *
  * <pre>
  * java -jar bench/target/benchmarks.jar Conv2d -rf json -rff results.json
@@ -102,8 +105,15 @@ public final class BenchReport {
                 double ms = r.toMillis(r.score());
                 double gflops = s.flops() / (ms * 1e-3) / 1e9;
                 String layout = r.params().getOrDefault("layout", "");
-                String kernel = r.params().getOrDefault("kernel", "");
-                if (resolveKernels) kernel = kernel + " (" + resolveKernel(s, layout, kernel) + ")";
+                String kernel;
+                if (isBaseline(r)) {
+                    kernel = "oneDNN direct";
+                    if (resolveKernels) kernel += " (" + OneDnnBaselineBenchmark.implName(s,
+                            layout.isEmpty() ? s.params().layout() : Layout.valueOf(layout)) + ")";
+                } else {
+                    kernel = r.params().getOrDefault("kernel", "");
+                    if (resolveKernels) kernel = kernel + " (" + resolveKernel(s, layout, kernel) + ")";
+                }
                 String shapeCell = s.label() + (s.name().isEmpty() ? "" : " " + s.shortName());
                 out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %.1f | %.0f%% |", r.shortName(), shapeCell,
                         layout, kernel, scoreCell(ms, r.toMillis(r.error())), gflops, 100 * gflops / peak.gflops()));
@@ -113,6 +123,7 @@ public final class BenchReport {
             out.append('\n').append(peak.describe()).append('\n');
             out.append("GFLOPS = 2*MB*OC*OH*OW*(IC/G)*KH*KW / time (benchdnn's count); error = JMH's 99.9% confidence"
                     + " half-width (n/a with too few iterations).\n");
+            out.append(ratios(convs));
         }
         if (!others.isEmpty()) {
             boolean overhead = others.stream().allMatch(r -> r.benchmark().contains("NativeCallBenchmark"));
@@ -125,6 +136,48 @@ public final class BenchReport {
             }
         }
         return out.toString();
+    }
+
+    private static final String FRUGAL = "Conv2dBenchmark.conv2d";
+    private static final String BASELINE = "OneDnnBaselineBenchmark.conv2d";
+
+    private static boolean isBaseline(Row r) {
+        return r.shortName().equals(BASELINE);
+    }
+
+    /**
+     * "Frugal / oneDNN direct": for each Conv2dBenchmark result with an OneDnnBaselineBenchmark
+     * result of the same shape and layout, baseline ms / Frugal ms (> 1: Frugal faster). The error
+     * combines both relative errors in quadrature. "" when no pair exists.
+     */
+    static String ratios(List<Row> convs) {
+        Map<String, Row> baseline = new LinkedHashMap<>();
+        for (Row r : convs) if (isBaseline(r)) baseline.putIfAbsent(pairKey(r), r);
+        StringBuilder b = new StringBuilder();
+        for (Row r : convs) {
+            if (!r.shortName().equals(FRUGAL)) continue;
+            Row base = baseline.get(pairKey(r));
+            if (base == null) continue;
+            double frugalMs = r.toMillis(r.score());
+            double baseMs = base.toMillis(base.score());
+            double ratio = baseMs / frugalMs;
+            double err = ratio * Math.hypot(r.error() / r.score(), base.error() / base.score());
+            b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", r.params().get("shape"),
+                    r.params().getOrDefault("layout", ""), r.params().getOrDefault("kernel", ""),
+                    scoreCell(frugalMs, r.toMillis(r.error())), scoreCell(baseMs, base.toMillis(base.error())),
+                    String.format(Locale.ROOT, "%.3f", ratio) + " ± "
+                            + (Double.isNaN(err) ? "n/a" : String.format(Locale.ROOT, "%.3f", err))));
+        }
+        if (b.length() == 0) return "";
+        return "\nFrugal vs oneDNN called directly from Java (OneDnnBaselineBenchmark), same run; ratio = oneDNN direct ms"
+                + " / Frugal ms, > 1: Frugal faster:\n\n"
+                + "| shape | layout | kernel | Frugal ms | oneDNN direct ms | Frugal / oneDNN direct (speed) |\n"
+                + "|---|---|---|---:|---:|---:|\n" + b;
+    }
+
+    /** What a Frugal result and its baseline share: shape and layout. */
+    private static String pairKey(Row r) {
+        return r.params().get("shape") + "\u0000" + r.params().getOrDefault("layout", "");
     }
 
     private static Row row(Object o) {

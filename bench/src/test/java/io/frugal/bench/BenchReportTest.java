@@ -1,6 +1,7 @@
 package io.frugal.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -37,6 +38,20 @@ class BenchReportTest {
             ]
             """;
 
+    /** One result of the JMH JSON format: benchmark, params (shape, layout[, kernel]), score and error in ms/op. */
+    private static String result(String benchmark, String shape, String layout, String kernel, double score, String error) {
+        String kernelParam = kernel == null ? "" : ", \"kernel\" : \"" + kernel + "\"";
+        return """
+                {
+                    "jmhVersion" : "1.37", "benchmark" : "io.frugal.bench.%s",
+                    "mode" : "avgt", "threads" : 1, "forks" : 1, "jdkVersion" : "17.0.9", "vmName" : "OpenJDK 64-Bit Server VM",
+                    "warmupIterations" : 1, "warmupTime" : "1 s", "measurementIterations" : 2, "measurementTime" : "1 s",
+                    "params" : { "shape" : "%s", "layout" : "%s"%s },
+                    "primaryMetric" : { "score" : %s, "scoreError" : %s, "scoreUnit" : "ms/op" }
+                }
+                """.formatted(benchmark, shape, layout, kernelParam, score, error);
+    }
+
     @Test
     void jsonParsesJmhOutput() {
         List<?> runs = (List<?>) Json.parse(JMH);
@@ -56,5 +71,36 @@ class BenchReportTest {
                 table);
         assertTrue(table.contains("= 144.0 GFLOPS"), table);
         assertTrue(table.contains("- NativeCallBenchmark.noop: 7.250 ± 0.500 ns/op"), table);
+    }
+
+    @Test
+    void baselineGetsRatioTable() {
+        String json = "[" + String.join(",",
+                result("Conv2dBenchmark.conv2d", "res3a_branch2b", "NHWC", "onednn", 1.0, "0.1"),
+                result("OneDnnBaselineBenchmark.conv2d", "res3a_branch2b", "NHWC", null, 1.2, "0.0"),
+                result("Conv2dBenchmark.conv2d", "res3a_branch2b", "NCHW", "onednn", 2.0, "\"NaN\""),
+                result("OneDnnBaselineBenchmark.conv2d", "res3a_branch2b", "NCHW", null, 1.0, "0.05"),
+                result("Conv2dBenchmark.conv2d", "res4a_branch2b", "NHWC", "onednn", 1.0, "0.1")) + "]";
+        BenchReport.Peak peak = new BenchReport.Peak(2, "test", 2.25, "test", 32, "test", 0);
+        String table = BenchReport.report((List<?>) Json.parse(json), peak, false);
+        // The baseline stays in the GFLOPS table, named as such: 2*128*28*28*128*9 = 231.2 MFLOP in 1.2 ms.
+        assertTrue(table.contains("| OneDnnBaselineBenchmark.conv2d | 128@28x28 k3x3 res3a_branch2b | NHWC | oneDNN direct"
+                + " | 1.200 ± 0.000 | 192.7 | 134% |"), table);
+        assertTrue(table.contains("| Conv2dBenchmark.conv2d | 128@28x28 k3x3 res3a_branch2b | NHWC | onednn | 1.000 ± 0.100 |"),
+                table);
+        assertTrue(table.contains("| shape | layout | kernel | Frugal ms | oneDNN direct ms | Frugal / oneDNN direct (speed) |"),
+                table);
+        // ratio = baseline / Frugal: > 1 means Frugal is faster; errors add in quadrature (0.1 relative here).
+        assertTrue(table.contains("| res3a_branch2b | NHWC | onednn | 1.000 ± 0.100 | 1.200 ± 0.000 | 1.200 ± 0.120 |"), table);
+        assertTrue(table.contains("| res3a_branch2b | NCHW | onednn | 2.000 ± n/a | 1.000 ± 0.050 | 0.500 ± n/a |"), table);
+        // No baseline for res4a: no ratio row.
+        assertFalse(table.contains("| res4a_branch2b | NHWC |"), table);
+    }
+
+    @Test
+    void noRatioTableWithoutBaseline() {
+        BenchReport.Peak peak = new BenchReport.Peak(2, "test", 2.25, "test", 32, "test", 0);
+        String table = BenchReport.report((List<?>) Json.parse(JMH), peak, false);
+        assertFalse(table.contains("oneDNN direct"), table);
     }
 }

@@ -1,5 +1,6 @@
 package io.frugal.bench;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -37,6 +38,14 @@ class ConvShapesTest {
             ConvShapes.Shape s = ConvShapes.resolve(ConvShapes.RESNET50_3X3, key);
             assertFalse(s.name().isEmpty(), key);
             assertEquals(Layout.NHWC, s.params(Layout.NHWC).layout());
+        }
+    }
+
+    @Test
+    void baselineMeasuresTheSameParamsAsConv2dBenchmark() throws NoSuchFieldException {
+        for (String field : new String[] {"shape", "layout"}) {
+            assertArrayEquals(Conv2dBenchmark.class.getField(field).getAnnotation(Param.class).value(),
+                    OneDnnBaselineBenchmark.class.getField(field).getAnnotation(Param.class).value(), field);
         }
     }
 
