@@ -48,8 +48,8 @@ public record Conv2dParams(long batch, long inChannels, long inH, long inW, long
             Tensor.elementCount(new long[] {batch, outChannels, outH, outW, 4});
             Tensor.elementCount(new long[] {outChannels, inChannels / groups, kernelH, kernelW, 4});
         } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("conv2d: sizes overflow 64 bits: " + this.toStringShort(batch, inChannels,
-                    inH, inW, outChannels, kernelH, kernelW));
+            throw new IllegalArgumentException("conv2d: sizes overflow 64 bits: " + Arrays.toString(new long[] {batch,
+                inChannels, inH, inW, outChannels, kernelH, kernelW}));
         }
     }
 
@@ -84,12 +84,12 @@ public record Conv2dParams(long batch, long inChannels, long inH, long inW, long
         return batch * outChannels * outH() * outW() * (inChannels / groups) * kernelH * kernelW;
     }
 
-    /** A benchdnn-style descriptor, e.g. {@code mb1ic64ih56iw56oc64oh56ow56kh3kw3sh1sw1ph1pw1}. */
+    /**
+     * This problem as a line of a problem file ({@link io.frugal.problems.Conv2dProblem}), e.g.
+     * {@code mb1g1ic64ih56iw56oc64oh56ow56kh3kw3sh1sw1dh1dw1pt1pl1pb1pr1_nhwc_relu}.
+     */
     public String descriptor() {
-        return "mb" + batch + "g" + groups + "ic" + inChannels + "ih" + inH + "iw" + inW + "oc" + outChannels + "oh" + outH()
-                + "ow" + outW() + "kh" + kernelH + "kw" + kernelW + "sh" + strideH + "sw" + strideW + "dh" + dilationH + "dw"
-                + dilationW + "pt" + padTop + "pl" + padLeft + "pb" + padBottom + "pr" + padRight + "_" + layout + "_"
-                + activation.kind();
+        return io.frugal.problems.Conv2dProblem.descriptor(this);
     }
 
     /** A builder; everything but the channel counts, image size and kernel size has a default. */
@@ -108,10 +108,6 @@ public record Conv2dParams(long batch, long inChannels, long inH, long inW, long
 
     private static void notNegative(String name, long v) {
         if (v < 0) throw new IllegalArgumentException("conv2d: " + name + " must not be negative, got " + v);
-    }
-
-    private String toStringShort(long... v) {
-        return Arrays.toString(v);
     }
 
     /** Mutable builder for {@link Conv2dParams}; defaults: batch 1, stride 1, no padding, no dilation, 1 group, NCHW. */

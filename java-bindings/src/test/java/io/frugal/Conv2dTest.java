@@ -1,5 +1,6 @@
 package io.frugal;
 
+import io.frugal.problems.Conv2dProblem;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,16 +24,16 @@ class Conv2dTest {
     static final List<String> KERNELS = List.of("onednn", "ref");
 
     static Stream<Arguments> sweep() {
-        return Shapes.lines("conv2d_shapes.txt").stream().map(Shapes::conv2d)
+        return Shapes.conv2d("conv2d_shapes.txt").stream()
                 .flatMap(c -> KERNELS.stream().map(k -> Arguments.of(c, k)));
     }
 
     /** Inputs and the float64 result of one line, kept while both kernels of the line run. */
-    record Problem(Shapes.Conv2dCase c, float[] src, float[] weights, float[] bias, double[] want) {}
+    record Problem(Conv2dProblem c, float[] src, float[] weights, float[] bias, double[] want) {}
 
     private static Problem last;
 
-    static synchronized Problem problem(Shapes.Conv2dCase c) {
+    static synchronized Problem problem(Conv2dProblem c) {
         if (last == null || !last.c().line().equals(c.line())) {
             Conv2dParams p = c.params();
             long seed = c.line().hashCode();
@@ -49,7 +50,7 @@ class Conv2dTest {
 
     @ParameterizedTest(name = "{0} [{1}]")
     @MethodSource("sweep")
-    void matchesFloat64Reference(Shapes.Conv2dCase c, String kernel) {
+    void matchesFloat64Reference(Conv2dProblem c, String kernel) {
         Problem pr = problem(c);
         Conv2dParams p = c.params();
         try (Tensor w = Tensor.fromArray(pr.weights(), p.weightShape());
@@ -74,7 +75,7 @@ class Conv2dTest {
     /** A handle reuses its buffers across runs: the second input's result must not see the first. */
     @ParameterizedTest(name = "{0} [{1}]")
     @MethodSource("reuseCases")
-    void secondRunOfOneHandleIsIndependentOfTheFirst(Shapes.Conv2dCase c, String kernel) {
+    void secondRunOfOneHandleIsIndependentOfTheFirst(Conv2dProblem c, String kernel) {
         Conv2dParams p = c.params();
         float[] w = Reference.uniform(7, (int) Tensor.elementCount(p.weightShape()));
         float[] b = Reference.uniform(8, (int) p.outChannels());
@@ -96,7 +97,7 @@ class Conv2dTest {
 
     static Stream<Arguments> reuseCases() {
         return Stream.of("mb3ic17ih9iw9oc17kh3kw3pt1pl1pb1pr1_nchw_relu", "mb1g17ic17ih13iw11oc34kh5kw5sh2sw2_nhwc_none")
-                .map(Shapes::conv2d).flatMap(c -> KERNELS.stream().map(k -> Arguments.of(c, k)));
+                .map(Conv2dProblem::parse).flatMap(c -> KERNELS.stream().map(k -> Arguments.of(c, k)));
     }
 
     /** Unpinned, the list's first kernel that serves the problem is chosen: oneDNN. */

@@ -1,5 +1,6 @@
 package io.frugal;
 
+import io.frugal.problems.MatMulProblem;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,15 +23,15 @@ class MatMulTest {
     static final List<String> KERNELS = List.of("onednn", "ref");
 
     static Stream<Arguments> sweep() {
-        return Shapes.lines("matmul_shapes.txt").stream().map(Shapes::matmul)
+        return Shapes.matmul("matmul_shapes.txt").stream()
                 .flatMap(c -> KERNELS.stream().map(k -> Arguments.of(c, k)));
     }
 
-    record Problem(Shapes.MatMulCase c, float[] src, float[] weights, float[] bias, double[] want) {}
+    record Problem(MatMulProblem c, float[] src, float[] weights, float[] bias, double[] want) {}
 
     private static Problem last;
 
-    static synchronized Problem problem(Shapes.MatMulCase c) {
+    static synchronized Problem problem(MatMulProblem c) {
         if (last == null || !last.c().line().equals(c.line())) {
             MatMulParams p = c.params();
             long seed = c.line().hashCode();
@@ -51,7 +52,7 @@ class MatMulTest {
 
     @ParameterizedTest(name = "{0} [{1}]")
     @MethodSource("sweep")
-    void matchesFloat64Reference(Shapes.MatMulCase c, String kernel) {
+    void matchesFloat64Reference(MatMulProblem c, String kernel) {
         Problem pr = problem(c);
         MatMulParams p = c.params();
         try (Tensor w = Tensor.fromArray(pr.weights(), p.weightShape());

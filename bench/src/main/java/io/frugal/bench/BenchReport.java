@@ -1,5 +1,6 @@
 package io.frugal.bench;
 
+import io.frugal.problems.Conv2dProblem;
 import io.frugal.Conv2d;
 import io.frugal.CpuInfo;
 import io.frugal.DType;
@@ -78,9 +79,9 @@ public final class BenchReport {
         for (Object o : runs) rows.add(row(o));
         List<Row> convs = new ArrayList<>();
         List<Row> others = new ArrayList<>();
-        Map<Row, ConvShapes.Shape> shapes = new HashMap<>();
+        Map<Row, Conv2dProblem> shapes = new HashMap<>();
         for (Row r : rows) {
-            ConvShapes.Shape s = shapeOf(r);
+            Conv2dProblem s = shapeOf(r);
             if (s != null) {
                 shapes.put(r, s);
                 convs.add(r);
@@ -101,7 +102,7 @@ public final class BenchReport {
                     .append(measured ? " % of measured peak |" : "").append('\n');
             out.append("|---|---|---|---|---:|---:|---:|").append(measured ? "---:|" : "").append('\n');
             for (Row r : convs) {
-                ConvShapes.Shape s = shapes.get(r);
+                Conv2dProblem s = shapes.get(r);
                 double ms = r.toMillis(r.score());
                 double gflops = s.flops() / (ms * 1e-3) / 1e9;
                 String layout = r.params().getOrDefault("layout", "");
@@ -193,7 +194,7 @@ public final class BenchReport {
     }
 
     /** The conv problem a result measured: its "shape" parameter, if it names one. */
-    private static ConvShapes.Shape shapeOf(Row r) {
+    private static Conv2dProblem shapeOf(Row r) {
         String key = r.params().get("shape");
         if (key == null || Double.isNaN(r.toMillis(r.score()))) return null;
         try {
@@ -204,7 +205,7 @@ public final class BenchReport {
     }
 
     /** The kernel Conv2d.create picks for this row on this machine, e.g. onednn:brg_conv_fwd:avx2. */
-    private static String resolveKernel(ConvShapes.Shape s, String layout, String kernel) {
+    private static String resolveKernel(Conv2dProblem s, String layout, String kernel) {
         try {
             var p = s.params(layout.isEmpty() ? s.params().layout() : Layout.valueOf(layout));
             try (Tensor w = Tensor.allocate(DType.F32, p.weightShape());

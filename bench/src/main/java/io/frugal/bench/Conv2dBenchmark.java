@@ -1,5 +1,6 @@
 package io.frugal.bench;
 
+import io.frugal.problems.Conv2dProblem;
 import io.frugal.Conv2d;
 import io.frugal.Conv2dParams;
 import io.frugal.DType;
@@ -59,7 +60,7 @@ public class Conv2dBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        ConvShapes.Shape s = ConvShapes.resolve(ConvShapes.RESNET50_3X3, shape);
+        Conv2dProblem s = ConvShapes.resolve(ConvShapes.RESNET50_3X3, shape);
         Conv2dParams p = s.params(layout);
         SplittableRandom random = new SplittableRandom(42);
         try (Tensor weights = random(random, p.weightShape());

@@ -1,5 +1,6 @@
 package io.frugal.bench;
 
+import io.frugal.problems.Conv2dProblem;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_BIAS;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_FROM;
@@ -90,7 +91,7 @@ public class OneDnnBaselineBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        ConvShapes.Shape s = ConvShapes.resolve(ConvShapes.RESNET50_3X3, shape);
+        Conv2dProblem s = ConvShapes.resolve(ConvShapes.RESNET50_3X3, shape);
         Conv2dParams p = s.params(layout);
         applyFrugalIsaCap();
         engine eng = own(new engine(engine.kind.cpu, 0));
@@ -219,7 +220,7 @@ public class OneDnnBaselineBenchmark {
     }
 
     /** The implementation oneDNN picks for this problem on this machine, e.g. brg_conv_fwd:avx2; "?" on failure. */
-    static String implName(ConvShapes.Shape s, Layout layout) {
+    static String implName(Conv2dProblem s, Layout layout) {
         List<Pointer> owned = new ArrayList<>();
         try {
             applyFrugalIsaCap();

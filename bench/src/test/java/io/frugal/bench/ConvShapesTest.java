@@ -1,5 +1,6 @@
 package io.frugal.bench;
 
+import io.frugal.problems.Conv2dProblem;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,7 +16,7 @@ import org.openjdk.jmh.annotations.Param;
 class ConvShapesTest {
     @Test
     void resnetFileHoldsTheFourThreeByThreeLayers() {
-        List<ConvShapes.Shape> shapes = ConvShapes.load(ConvShapes.RESNET50_3X3);
+        List<Conv2dProblem> shapes = ConvShapes.load(ConvShapes.RESNET50_3X3);
         long[][] expected = {{64, 56}, {128, 28}, {256, 14}, {512, 7}};
         assertEquals(expected.length, shapes.size());
         for (int i = 0; i < expected.length; i++) {
@@ -35,7 +36,7 @@ class ConvShapesTest {
     void everyBenchmarkParamResolves() throws NoSuchFieldException {
         Param param = Conv2dBenchmark.class.getField("shape").getAnnotation(Param.class);
         for (String key : param.value()) {
-            ConvShapes.Shape s = ConvShapes.resolve(ConvShapes.RESNET50_3X3, key);
+            Conv2dProblem s = ConvShapes.resolve(ConvShapes.RESNET50_3X3, key);
             assertFalse(s.name().isEmpty(), key);
             assertEquals(Layout.NHWC, s.params(Layout.NHWC).layout());
         }
@@ -52,17 +53,17 @@ class ConvShapesTest {
     @Test
     void benchdnnShorthandDerivesEndPaddingFromTheOutput() {
         // stride 2, 3x3, pad 1 on 56: benchdnn's oh28 means pad bottom 0.
-        Conv2dParams p = ConvShapes.parse("mb2ic64ih56oc128oh28kh3sh2ph1n\"x\"").params();
+        Conv2dParams p = Conv2dProblem.parse("mb2ic64ih56oc128oh28kh3sh2ph1n\"x\"").params();
         assertEquals(List.of(2L, 56L, 56L, 28L, 28L, 2L, 2L, 1L, 1L, 0L, 0L),
                 List.of(p.batch(), p.inH(), p.inW(), p.outH(), p.outW(), p.strideH(), p.strideW(), p.padTop(), p.padLeft(),
                         p.padBottom(), p.padRight()));
-        assertThrows(IllegalArgumentException.class, () -> ConvShapes.parse("ic1ih5oc1oh2kh3"));
-        assertThrows(IllegalArgumentException.class, () -> ConvShapes.parse("ic1ih5oc1kh3zz2"));
+        assertThrows(IllegalArgumentException.class, () -> Conv2dProblem.parse("ic1ih5oc1oh2kh3"));
+        assertThrows(IllegalArgumentException.class, () -> Conv2dProblem.parse("ic1ih5oc1kh3zz2"));
     }
 
     @Test
     void explicitTestFileSyntaxParses() {
-        ConvShapes.Shape s = ConvShapes.parse("mb3g2ic64ih5iw5oc64kh2kw3sh1sw2pt0pl1pb1pr1_nhwc_relu_nobias");
+        Conv2dProblem s = Conv2dProblem.parse("mb3g2ic64ih5iw5oc64kh2kw3sh1sw2pt0pl1pb1pr1_nhwc_relu_nobias");
         Conv2dParams p = s.params();
         assertEquals(Layout.NHWC, p.layout());
         assertEquals(Activation.relu(), p.activation());

@@ -5,6 +5,7 @@ import io.frugal.Conv2d;
 import io.frugal.Conv2dParams;
 import io.frugal.Layout;
 import io.frugal.Tensor;
+import io.frugal.problems.Conv2dProblem;
 import java.io.PrintWriter;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
@@ -38,11 +39,16 @@ final class SmokeCommand implements Callable<Integer> {
     @Option(names = "--runs", description = "timed runs (default ${DEFAULT-VALUE})")
     int runs = 50;
 
+    @Option(names = "--problem", description = "a benchdnn-style problem line instead of the options above, "
+            + "e.g. mb1ic64ih56oc64oh56kh3ph1 or mb1g2ic8ih9iw7oc8kh5kw3sh2sw1dh2dw1pt2pl1pb2pr1_nhwc_relu6")
+    String problem;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Conv2dParams p = Conv2dParams.builder().batch(batch).input(channels, size, size).outChannels(channels)
-                .kernel(3, 3).padding(1).layout(layout).activation(Activation.relu()).build();
+        Conv2dParams p = problem != null ? Conv2dProblem.parse(problem).params()
+                : Conv2dParams.builder().batch(batch).input(channels, size, size).outChannels(channels).kernel(3, 3)
+                        .padding(1).layout(layout).activation(Activation.relu()).build();
         SplittableRandom random = new SplittableRandom(42);
         try (Tensor x = Tensor.fromArray(randoms(random, p.inputShape()), p.inputShape());
              Tensor w = Tensor.fromArray(randoms(random, p.weightShape()), p.weightShape());
