@@ -51,6 +51,8 @@ FRUGAL_API const char *frugal_status_name(frugal_status status);
 /* ------------------------------------------------------------------ library */
 
 FRUGAL_API const char *frugal_version(void);
+/* Versions of the libraries behind the kernels, e.g. "oneDNN 3.13.0 (cpu runtime OpenMP)". */
+FRUGAL_API const char *frugal_backend_versions(void);
 /* Does nothing: measures the cost of one call across the binding (JNI per operator). */
 FRUGAL_API void frugal_noop(void);
 

@@ -1,6 +1,8 @@
 #include "onednn/onednn_common.h"
 
 #include <cstdio>
+#include <cstring>
+#include <string>
 
 #include "core/error.h"
 #include "cpu/cpu_features.h"
@@ -82,3 +84,15 @@ frugal_status run(const dnnl::stream &stream, const Call *calls, size_t count, c
 }
 
 }  // namespace frugal::onednn
+
+extern "C" const char *frugal_backend_versions(void) {
+    static const std::string text = [] {
+        const dnnl_version_t *v = dnnl_version();
+        char buf[160];
+        const bool has_hash = v->hash != nullptr && std::strcmp(v->hash, "N/A") != 0;
+        std::snprintf(buf, sizeof buf, "oneDNN %d.%d.%d (%s%sCPU runtime %s)", v->major, v->minor, v->patch,
+                      has_hash ? v->hash : "", has_hash ? ", " : "", v->cpu_runtime == DNNL_RUNTIME_OMP ? "OpenMP" : "other");
+        return std::string(buf);
+    }();
+    return text.c_str();
+}

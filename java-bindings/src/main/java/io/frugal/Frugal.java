@@ -22,6 +22,11 @@ public final class Frugal {
         return NativeCalls.string(FrugalNative.frugal_version());
     }
 
+    /** Versions of the libraries behind the kernels, e.g. {@code oneDNN 3.13.0 (...)}. */
+    public static String backendVersions() {
+        return NativeCalls.string(FrugalNative.frugal_backend_versions());
+    }
+
     /**
      * The CPU's features and the ISA kernels may use.
      *

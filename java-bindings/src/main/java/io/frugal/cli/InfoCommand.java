@@ -13,8 +13,6 @@ import io.frugal.MatMulParams;
 import io.frugal.Tensor;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import org.bytedeco.dnnl.dnnl_version_t;
-import org.bytedeco.dnnl.global.dnnl;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -30,9 +28,8 @@ final class InfoCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         CpuInfo cpu = Frugal.cpuInfo();
-        dnnl_version_t v = dnnl.dnnl_version();
         out.printf("frugal      %s%n", Frugal.version());
-        out.printf("oneDNN      %d.%d.%d%n", v.major(), v.minor(), v.patch());
+        out.printf("backends    %s%n", Frugal.backendVersions());
         out.printf("cpu         %s, %d threads%n", cpu.brand(), cpu.logicalCores());
         out.printf("isa         detected %s, using %s%s%n", cpu.detectedIsa().id(), cpu.effectiveIsa().id(),
                 cpu.maxIsaEnv().isEmpty() ? "" : " (FRUGAL_MAX_ISA=" + cpu.maxIsaEnv() + ")");

@@ -20,15 +20,15 @@ import org.bytedeco.javacpp.annotation.Properties;
  * reaches these methods. Names and types follow the header exactly so that a reader can hold
  * the two side by side.
  *
- * <p>{@code libfrugal.so} needs {@code libdnnl.so.3} and {@code libgomp.so.1}; loading the
- * bytedeco dnnl presets first puts both, from the dnnl jar, into the process. {@code
+ * <p>{@code libfrugal.so} needs {@code libdnnl.so.3} and {@code libgomp.so.1}: they are preloaded
+ * from the bytedeco dnnl jar's resources (without loading that jar's own JNI layer). {@code
  * libfrugal_cuda.so} is preloaded when the jar has it (built where nvcc exists) so that it
  * lands in the same cache folder, where libfrugal's dlopen looks for it.
  */
-@Properties(value = @Platform(include = "frugal/frugal.h", link = "frugal", preload = "frugal_cuda"))
+@Properties(value = @Platform(include = "frugal/frugal.h", link = "frugal",
+        preload = {"gomp@.1", "dnnl@.3", "frugal_cuda"}, preloadresource = "/org/bytedeco/dnnl/"))
 public final class FrugalNative {
     static {
-        Loader.load(org.bytedeco.dnnl.global.dnnl.class);
         Loader.load();
     }
 
@@ -43,6 +43,8 @@ public final class FrugalNative {
     public static native @Cast("const char*") BytePointer frugal_status_name(int status);
 
     public static native @Cast("const char*") BytePointer frugal_version();
+
+    public static native @Cast("const char*") BytePointer frugal_backend_versions();
 
     public static native void frugal_noop();
 
