@@ -1,0 +1,79 @@
+package io.frugal.cli;
+
+import io.frugal.graph.ConstantTensor;
+import io.frugal.graph.ElementType;
+import io.frugal.graph.Graph;
+import io.frugal.graph.Value;
+import io.frugal.onnx.OnnxImporter;
+import io.frugal.onnx.OnnxModel;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code frugal inspect MODEL}: what an ONNX file holds, as Frugal imports it. */
+@Command(name = "inspect", mixinStandardHelpOptions = true,
+        description = "Imports an ONNX model and prints its inputs, outputs, opsets, op counts and parameters.")
+final class InspectCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "The .onnx file.")
+    Path model;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!Files.isRegularFile(model)) {
+            throw new IOException("no such file: " + model);
+        }
+        OnnxModel m = OnnxImporter.load(model);
+        Graph g = m.graph();
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("model       %s (%,d bytes)%n", model, Files.size(model));
+        out.printf("producer    %s, ONNX IR %d%n", m.producer().isEmpty() ? "(not stated)" : m.producer(), m.irVersion());
+        StringBuilder opsets = new StringBuilder();
+        for (Map.Entry<String, Long> e : g.opsetImports().entrySet()) {
+            opsets.append(opsets.length() == 0 ? "" : ", ").append(e.getKey().isEmpty() ? "ai.onnx" : e.getKey())
+                    .append(' ').append(e.getValue());
+        }
+        out.printf("opsets      %s%n", opsets);
+        out.println("inputs");
+        for (Value v : g.inputs()) {
+            out.printf("  %-20s %-8s %s%n", v.name(), v.elementType(), v.shapeString());
+        }
+        out.println("outputs");
+        for (Value v : g.outputs()) {
+            out.printf("  %-20s %-8s %s%n", v.name(), v.elementType(), v.shapeString());
+        }
+        out.printf("nodes       %d in the file; %d after %d Constant nodes became initializers%n",
+                m.opCensus().values().stream().mapToInt(Integer::intValue).sum(), g.nodes().size(), m.constantNodes());
+        out.printf("  %-28s %6s%n", "op", "count");
+        for (Map.Entry<String, Integer> e : m.opCensus().entrySet()) {
+            out.printf("  %-28s %6d%n", e.getKey(), e.getValue());
+        }
+        Map<ElementType, long[]> byType = new TreeMap<>();
+        for (ConstantTensor t : g.initializers().values()) {
+            long[] acc = byType.computeIfAbsent(t.elementType(), k -> new long[3]);
+            acc[0]++;
+            acc[1] += t.numElements();
+            acc[2] += t.byteSize();
+        }
+        out.printf("parameters  %,d elements, %,d bytes in %d initializers%n", g.parameterCount(), g.parameterBytes(),
+                g.initializers().size());
+        for (Map.Entry<ElementType, long[]> e : byType.entrySet()) {
+            out.printf("  %-8s %,14d elements %,14d bytes in %d tensors%n", e.getKey(), e.getValue()[1],
+                    e.getValue()[2], e.getValue()[0]);
+        }
+        out.println("MACs        not yet computed (needs shape inference, which Frugal does not have yet)");
+        out.println("peak activation bytes  not yet computed (needs shape inference and buffer planning)");
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,68 @@
+package io.frugal.onnx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.frugal.cli.FrugalCli;
+import io.frugal.models.ModelStore;
+import io.frugal.models.OcrModel;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code frugal inspect MODEL} through FrugalCli.run. */
+class InspectCommandTest {
+    /** Runs the CLI, returning {exit code, stdout, stderr}. */
+    private static Object[] cli(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+            int code = FrugalCli.run(args);
+            return new Object[] {code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8)};
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    @Test
+    void inspectsTheClsModel() throws IOException {
+        Optional<String> why = ModelStore.unavailableReason();
+        assumeTrue(why.isEmpty(), () -> "real models unavailable: " + why.orElse(""));
+        Path cls = ModelStore.ocr(OcrModel.CLS);
+        Object[] r = cli("inspect", cls.toString());
+        String out = (String) r[1];
+        assertEquals(0, r[0], r[2] + "\n" + out);
+        assertTrue(out.contains("ai.onnx 9"), out);
+        assertTrue(Pattern.compile("(?m)^  x\\s+FLOAT\\s+\\[\\S+,3,\\S+,\\S+\\]$").matcher(out).find(), out);
+        assertTrue(Pattern.compile("(?m)^  Conv\\s+53$").matcher(out).find(), out);
+        assertTrue(Pattern.compile("(?m)^  BatchNormalization\\s+35$").matcher(out).find(), out);
+        assertTrue(out.contains("parameters") && out.contains("bytes"), out);
+        assertTrue(out.contains("MACs        not yet computed"), out);
+        assertTrue(out.contains("peak activation bytes  not yet computed"), out);
+    }
+
+    @Test
+    void badFilesAreOneLineErrors(@TempDir Path tmp) throws IOException {
+        Path garbage = tmp.resolve("garbage.onnx");
+        Files.write(garbage, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+        Object[] r = cli("inspect", garbage.toString());
+        assertEquals(2, r[0]);
+        assertTrue(((String) r[2]).startsWith("frugal: garbage.onnx: "), (String) r[2]);
+        r = cli("inspect", tmp.resolve("missing.onnx").toString());
+        assertEquals(2, r[0]);
+        assertTrue(((String) r[2]).contains("no such file"), (String) r[2]);
+    }
+}
