@@ -229,6 +229,111 @@ FRUGAL_API frugal_status frugal_matmul_execute(frugal_matmul *matmul, const floa
 FRUGAL_API const char *frugal_matmul_impl_name(const frugal_matmul *matmul);
 FRUGAL_API void frugal_matmul_destroy(frugal_matmul *matmul);
 
+/* ------------------------------------------------------------------ 2-D pooling */
+
+typedef int32_t frugal_pool_kind;
+enum {
+    FRUGAL_POOL_MAX = 0,
+    FRUGAL_POOL_AVG = 1
+};
+
+/*
+ * Forward 2-D max or average pooling, fp32 (ONNX MaxPool, AveragePool, GlobalMaxPool,
+ * GlobalAveragePool). src [N, C, H, W] or [N, H, W, C] per layout, dst likewise.
+ * Output size per axis: (in + pad_begin + pad_end - dilation*(k-1) - 1)/stride + 1, rounded down,
+ * or up when ceil_mode; in ceil mode a last window that would start past the input and the
+ * begin padding is dropped (ONNX / ONNX Runtime). Padding must be smaller than the dilated
+ * kernel. Max pooling ignores padded taps; average pooling divides by the taps inside the
+ * input (count_include_pad 0) or inside the padded input (count_include_pad 1; taps of the
+ * ceil-mode overhang beyond pad_end never count). Dilation (1 = none) is for max pooling only.
+ * global: kernel = the whole image, stride 1, no padding; kernel, stride, padding, dilation
+ * and ceil_mode are then ignored.
+ */
+typedef struct frugal_pool2d_desc {
+    int64_t batch, channels, in_h, in_w;
+    frugal_pool_kind kind;
+    int32_t global;
+    int64_t kernel_h, kernel_w;
+    int64_t stride_h, stride_w;
+    int64_t pad_top, pad_left, pad_bottom, pad_right;
+    int64_t dilation_h, dilation_w;
+    int32_t ceil_mode;
+    int32_t count_include_pad;
+    frugal_layout layout; /* of src and dst */
+} frugal_pool2d_desc;
+
+typedef struct frugal_pool2d frugal_pool2d;
+
+FRUGAL_API frugal_status frugal_pool2d_out_shape(const frugal_pool2d_desc *desc, int64_t *out_h,
+                                                 int64_t *out_w);
+/* Validates the descriptor and chooses a kernel. options may be NULL. */
+FRUGAL_API frugal_status frugal_pool2d_create(const frugal_pool2d_desc *desc,
+                                              const frugal_op_options *options, frugal_pool2d **out);
+FRUGAL_API frugal_status frugal_pool2d_share(const frugal_pool2d *pool, frugal_pool2d **out);
+/* src and dst are dense in the descriptor's layout. Allocates nothing. */
+FRUGAL_API frugal_status frugal_pool2d_execute(frugal_pool2d *pool, const float *src, float *dst);
+FRUGAL_API const char *frugal_pool2d_impl_name(const frugal_pool2d *pool);
+FRUGAL_API void frugal_pool2d_destroy(frugal_pool2d *pool);
+
+/* ------------------------------------------------------------------ element-wise activation */
+
+/*
+ * dst[i] = act(src[i]) for the count elements of a dense fp32 tensor of any rank (the
+ * frugal_activation kinds; FRUGAL_ACT_NONE copies). For activations that cannot be fused.
+ */
+typedef struct frugal_eltwise_desc {
+    int64_t count;
+    frugal_activation activation;
+} frugal_eltwise_desc;
+
+typedef struct frugal_eltwise frugal_eltwise;
+
+FRUGAL_API frugal_status frugal_eltwise_create(const frugal_eltwise_desc *desc,
+                                               const frugal_op_options *options, frugal_eltwise **out);
+FRUGAL_API frugal_status frugal_eltwise_share(const frugal_eltwise *eltwise, frugal_eltwise **out);
+/* src and dst hold count floats. Allocates nothing. */
+FRUGAL_API frugal_status frugal_eltwise_execute(frugal_eltwise *eltwise, const float *src, float *dst);
+FRUGAL_API const char *frugal_eltwise_impl_name(const frugal_eltwise *eltwise);
+FRUGAL_API void frugal_eltwise_destroy(frugal_eltwise *eltwise);
+
+/* ------------------------------------------------------------------ binary element-wise */
+
+#define FRUGAL_MAX_RANK 6
+
+typedef int32_t frugal_binary_kind;
+enum {
+    FRUGAL_BINARY_ADD = 0,
+    FRUGAL_BINARY_MUL = 1,
+    FRUGAL_BINARY_SUB = 2,
+    FRUGAL_BINARY_DIV = 3
+};
+
+/*
+ * dst = act(src0 op src1), fp32, dense row-major, with ONNX multidirectional broadcasting:
+ * shapes are aligned on their last axis, and each pair of dimensions must be equal or one of
+ * them 1. dst has the broadcast shape. Rank 0 (a scalar) to FRUGAL_MAX_RANK.
+ */
+typedef struct frugal_binary_desc {
+    frugal_binary_kind kind;
+    int32_t rank0, rank1;
+    int64_t dims0[FRUGAL_MAX_RANK];
+    int64_t dims1[FRUGAL_MAX_RANK];
+    frugal_activation activation;
+} frugal_binary_desc;
+
+typedef struct frugal_binary frugal_binary;
+
+/* Rank and dimensions of dst (dims: room for FRUGAL_MAX_RANK). */
+FRUGAL_API frugal_status frugal_binary_out_shape(const frugal_binary_desc *desc, int32_t *rank, int64_t *dims);
+FRUGAL_API frugal_status frugal_binary_create(const frugal_binary_desc *desc,
+                                              const frugal_op_options *options, frugal_binary **out);
+FRUGAL_API frugal_status frugal_binary_share(const frugal_binary *binary, frugal_binary **out);
+/* src0, src1 and dst dense in their shapes; dst must not overlap the inputs. Allocates nothing. */
+FRUGAL_API frugal_status frugal_binary_execute(frugal_binary *binary, const float *src0, const float *src1,
+                                               float *dst);
+FRUGAL_API const char *frugal_binary_impl_name(const frugal_binary *binary);
+FRUGAL_API void frugal_binary_destroy(frugal_binary *binary);
+
 /* ------------------------------------------------------------------ CUDA */
 
 typedef struct frugal_cuda_info {

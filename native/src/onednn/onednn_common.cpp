@@ -41,18 +41,22 @@ const dnnl::engine &engine() {
     return e;
 }
 
-dnnl::primitive_attr make_attr(const frugal_activation &act) {
+bool eltwise_of(const frugal_activation &act, Eltwise *out) {
     using a = dnnl::algorithm;
-    dnnl::post_ops ops;
     switch (act.kind) {
-        case FRUGAL_ACT_RELU: ops.append_eltwise(a::eltwise_relu, act.alpha, 0.f); break;
-        case FRUGAL_ACT_CLIP: ops.append_eltwise(a::eltwise_clip, act.alpha, act.beta); break;
-        case FRUGAL_ACT_SIGMOID: ops.append_eltwise(a::eltwise_logistic, 0.f, 0.f); break;
-        case FRUGAL_ACT_HARD_SIGMOID: ops.append_eltwise(a::eltwise_hardsigmoid, act.alpha, act.beta); break;
-        case FRUGAL_ACT_HARD_SWISH: ops.append_eltwise(a::eltwise_hardswish, act.alpha, act.beta); break;
-        case FRUGAL_ACT_TANH: ops.append_eltwise(a::eltwise_tanh, 0.f, 0.f); break;
-        default: break;
+        case FRUGAL_ACT_RELU: *out = {a::eltwise_relu, act.alpha, 0.f}; return true;
+        case FRUGAL_ACT_CLIP: *out = {a::eltwise_clip, act.alpha, act.beta}; return true;
+        case FRUGAL_ACT_SIGMOID: *out = {a::eltwise_logistic, 0.f, 0.f}; return true;
+        case FRUGAL_ACT_HARD_SIGMOID: *out = {a::eltwise_hardsigmoid, act.alpha, act.beta}; return true;
+        case FRUGAL_ACT_HARD_SWISH: *out = {a::eltwise_hardswish, act.alpha, act.beta}; return true;
+        case FRUGAL_ACT_TANH: *out = {a::eltwise_tanh, 0.f, 0.f}; return true;
+        default: return false;
     }
+}
+
+dnnl::primitive_attr make_attr(const frugal_activation &act) {
+    dnnl::post_ops ops;
+    if (Eltwise e; eltwise_of(act, &e)) ops.append_eltwise(e.algorithm, e.alpha, e.beta);
     dnnl::primitive_attr attr;
     attr.set_scratchpad_mode(dnnl::scratchpad_mode::user);
     attr.set_post_ops(ops);

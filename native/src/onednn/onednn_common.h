@@ -15,6 +15,13 @@ namespace frugal::onednn {
 // The process-wide CPU engine; the first call caps oneDNN at FRUGAL_MAX_ISA.
 const dnnl::engine &engine();
 
+// The oneDNN eltwise algorithm and parameters of an activation; false for FRUGAL_ACT_NONE.
+struct Eltwise {
+    dnnl::algorithm algorithm;
+    float alpha, beta;
+};
+bool eltwise_of(const frugal_activation &act, Eltwise *out);
+
 // Attributes of every primitive we create: the scratchpad is ours (allocated once per handle,
 // so execution allocates nothing), and the activation is fused as an eltwise post-op.
 dnnl::primitive_attr make_attr(const frugal_activation &act);

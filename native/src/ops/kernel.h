@@ -1,4 +1,4 @@
-// What every weighted operator kernel is: an immutable part (packed weights, primitives),
+// What every operator kernel is: an immutable part (packed weights, primitives),
 // shared by all handles made from one create() call, and per-handle execution state
 // (buffers, stream) allocated once when a handle is made, so execute() allocates nothing.
 #pragma once
@@ -22,6 +22,10 @@ public:
     const std::string &name() const { return name_; }
     virtual std::unique_ptr<ExecState> make_state() const = 0;
     virtual frugal_status execute(ExecState *state, const float *src, float *dst) const = 0;
+    // Two-input operators (binary) override this; the others never receive it.
+    virtual frugal_status execute_binary(ExecState *, const float *, const float *, float *) const {
+        return FRUGAL_RUNTIME_ERROR;
+    }
 
 protected:
     explicit Kernel(std::string name) : name_(std::move(name)) {}
@@ -30,7 +34,7 @@ private:
     std::string name_;
 };
 
-// The handle behind frugal_conv2d* and frugal_matmul*.
+// The handle behind frugal_conv2d*, frugal_matmul* and every other operator handle.
 struct OpHandle {
     std::shared_ptr<const Kernel> kernel;
     std::unique_ptr<ExecState> state;
@@ -41,3 +45,6 @@ struct OpHandle {
 // The C ABI's opaque handle types are OpHandles; the distinct types keep the ABI typed.
 struct frugal_conv2d : frugal::OpHandle {};
 struct frugal_matmul : frugal::OpHandle {};
+struct frugal_pool2d : frugal::OpHandle {};
+struct frugal_eltwise : frugal::OpHandle {};
+struct frugal_binary : frugal::OpHandle {};

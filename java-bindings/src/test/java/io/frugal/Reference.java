@@ -75,6 +75,44 @@ final class Reference {
         return dst;
     }
 
+    /**
+     * ONNX MaxPool / AveragePool: over the taps {@code (y*sh - pt + ky*dh, x*sw - pl + kx*dw)}
+     * inside the input, the maximum, or the sum divided by the number of taps inside the input
+     * (or, with countIncludePad, inside the explicitly padded input).
+     */
+    static double[] pool2d(Pool2dParams p, float[] src) {
+        final int n = (int) p.batch(), c = (int) p.channels(), ih = (int) p.inH(), iw = (int) p.inW();
+        final int oh = (int) p.outH(), ow = (int) p.outW();
+        final boolean nhwc = p.layout() == Layout.NHWC;
+        double[] dst = new double[n * c * oh * ow];
+        for (int b = 0; b < n; b++) {
+            for (int ch = 0; ch < c; ch++) {
+                for (int y = 0; y < oh; y++) {
+                    for (int x = 0; x < ow; x++) {
+                        double sum = 0, max = Double.NEGATIVE_INFINITY;
+                        int inside = 0, padded = 0;
+                        for (int ky = 0; ky < p.kernelH(); ky++) {
+                            long sy = y * p.strideH() - p.padTop() + ky * p.dilationH();
+                            for (int kx = 0; kx < p.kernelW(); kx++) {
+                                long sx = x * p.strideW() - p.padLeft() + kx * p.dilationW();
+                                if (sy < ih + p.padBottom() && sx < iw + p.padRight()) padded++;
+                                if (sy < 0 || sy >= ih || sx < 0 || sx >= iw) continue;
+                                double v = src[nhwc ? (int) (((b * (long) ih + sy) * iw + sx) * c + ch)
+                                        : (int) (((b * (long) c + ch) * ih + sy) * iw + sx)];
+                                sum += v;
+                                max = Math.max(max, v);
+                                inside++;
+                            }
+                        }
+                        double r = p.kind() == Pool2dParams.Kind.MAX ? max : sum / (p.countIncludePad() ? padded : inside);
+                        dst[nhwc ? ((b * oh + y) * ow + x) * c + ch : ((b * c + ch) * oh + y) * ow + x] = r;
+                    }
+                }
+            }
+        }
+        return dst;
+    }
+
     /** The ONNX definitions, in double. */
     static double activation(Activation a, double x) {
         double alpha = a.alpha(), beta = a.beta();

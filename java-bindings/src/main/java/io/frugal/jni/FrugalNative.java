@@ -177,6 +177,119 @@ public final class FrugalNative {
 
     public static native void frugal_matmul_destroy(MatmulHandle matmul);
 
+    // ------------------------------------------------------------------ pool2d
+    @Name("frugal_pool2d_desc")
+    public static class Pool2dDesc extends Pointer {
+        static { Loader.load(); }
+        public Pool2dDesc() { super((Pointer) null); allocate(); }
+        private native void allocate();
+        public native @Cast("int64_t") long batch(); public native Pool2dDesc batch(long v);
+        public native @Cast("int64_t") long channels(); public native Pool2dDesc channels(long v);
+        public native @Cast("int64_t") long in_h(); public native Pool2dDesc in_h(long v);
+        public native @Cast("int64_t") long in_w(); public native Pool2dDesc in_w(long v);
+        public native int kind(); public native Pool2dDesc kind(int v);
+        public native int global(); public native Pool2dDesc global(int v);
+        public native @Cast("int64_t") long kernel_h(); public native Pool2dDesc kernel_h(long v);
+        public native @Cast("int64_t") long kernel_w(); public native Pool2dDesc kernel_w(long v);
+        public native @Cast("int64_t") long stride_h(); public native Pool2dDesc stride_h(long v);
+        public native @Cast("int64_t") long stride_w(); public native Pool2dDesc stride_w(long v);
+        public native @Cast("int64_t") long pad_top(); public native Pool2dDesc pad_top(long v);
+        public native @Cast("int64_t") long pad_left(); public native Pool2dDesc pad_left(long v);
+        public native @Cast("int64_t") long pad_bottom(); public native Pool2dDesc pad_bottom(long v);
+        public native @Cast("int64_t") long pad_right(); public native Pool2dDesc pad_right(long v);
+        public native @Cast("int64_t") long dilation_h(); public native Pool2dDesc dilation_h(long v);
+        public native @Cast("int64_t") long dilation_w(); public native Pool2dDesc dilation_w(long v);
+        public native int ceil_mode(); public native Pool2dDesc ceil_mode(int v);
+        public native int count_include_pad(); public native Pool2dDesc count_include_pad(int v);
+        public native int layout(); public native Pool2dDesc layout(int v);
+    }
+
+    @Opaque @Name("frugal_pool2d")
+    public static class Pool2dHandle extends Pointer {
+        public Pool2dHandle() { super((Pointer) null); }
+        public Pool2dHandle(Pointer p) { super(p); }
+    }
+
+    public static native int frugal_pool2d_out_shape(@Const Pool2dDesc desc, @Cast("int64_t*") long[] outH,
+                                                     @Cast("int64_t*") long[] outW);
+
+    public static native int frugal_pool2d_create(@Const Pool2dDesc desc, @Const OpOptions options,
+                                                  @Cast("frugal_pool2d**") PointerPointer<?> out);
+
+    public static native int frugal_pool2d_share(@Const Pool2dHandle pool, @Cast("frugal_pool2d**") PointerPointer<?> out);
+
+    public static native int frugal_pool2d_execute(Pool2dHandle pool, @Cast("const float*") Pointer src,
+                                                   @Cast("float*") Pointer dst);
+
+    public static native @Cast("const char*") BytePointer frugal_pool2d_impl_name(@Const Pool2dHandle pool);
+
+    public static native void frugal_pool2d_destroy(Pool2dHandle pool);
+
+    // ------------------------------------------------------------------ eltwise
+    @Name("frugal_eltwise_desc")
+    public static class EltwiseDesc extends Pointer {
+        static { Loader.load(); }
+        public EltwiseDesc() { super((Pointer) null); allocate(); }
+        private native void allocate();
+        public native @Cast("int64_t") long count(); public native EltwiseDesc count(long v);
+        public native @ByRef Activation activation(); public native EltwiseDesc activation(Activation v);
+    }
+
+    @Opaque @Name("frugal_eltwise")
+    public static class EltwiseHandle extends Pointer {
+        public EltwiseHandle() { super((Pointer) null); }
+        public EltwiseHandle(Pointer p) { super(p); }
+    }
+
+    public static native int frugal_eltwise_create(@Const EltwiseDesc desc, @Const OpOptions options,
+                                                   @Cast("frugal_eltwise**") PointerPointer<?> out);
+
+    public static native int frugal_eltwise_share(@Const EltwiseHandle eltwise, @Cast("frugal_eltwise**") PointerPointer<?> out);
+
+    public static native int frugal_eltwise_execute(EltwiseHandle eltwise, @Cast("const float*") Pointer src,
+                                                    @Cast("float*") Pointer dst);
+
+    public static native @Cast("const char*") BytePointer frugal_eltwise_impl_name(@Const EltwiseHandle eltwise);
+
+    public static native void frugal_eltwise_destroy(EltwiseHandle eltwise);
+
+    // ------------------------------------------------------------------ binary
+    public static final int FRUGAL_MAX_RANK = 6;
+
+    @Name("frugal_binary_desc")
+    public static class BinaryDesc extends Pointer {
+        static { Loader.load(); }
+        public BinaryDesc() { super((Pointer) null); allocate(); }
+        private native void allocate();
+        public native int kind(); public native BinaryDesc kind(int v);
+        public native int rank0(); public native BinaryDesc rank0(int v);
+        public native int rank1(); public native BinaryDesc rank1(int v);
+        public native @Cast("int64_t") long dims0(int i); public native BinaryDesc dims0(int i, long v);
+        public native @Cast("int64_t") long dims1(int i); public native BinaryDesc dims1(int i, long v);
+        public native @ByRef Activation activation(); public native BinaryDesc activation(Activation v);
+    }
+
+    @Opaque @Name("frugal_binary")
+    public static class BinaryHandle extends Pointer {
+        public BinaryHandle() { super((Pointer) null); }
+        public BinaryHandle(Pointer p) { super(p); }
+    }
+
+    public static native int frugal_binary_out_shape(@Const BinaryDesc desc, @Cast("int32_t*") int[] rank,
+                                                     @Cast("int64_t*") long[] dims);
+
+    public static native int frugal_binary_create(@Const BinaryDesc desc, @Const OpOptions options,
+                                                  @Cast("frugal_binary**") PointerPointer<?> out);
+
+    public static native int frugal_binary_share(@Const BinaryHandle binary, @Cast("frugal_binary**") PointerPointer<?> out);
+
+    public static native int frugal_binary_execute(BinaryHandle binary, @Cast("const float*") Pointer src0,
+                                                   @Cast("const float*") Pointer src1, @Cast("float*") Pointer dst);
+
+    public static native @Cast("const char*") BytePointer frugal_binary_impl_name(@Const BinaryHandle binary);
+
+    public static native void frugal_binary_destroy(BinaryHandle binary);
+
     // ------------------------------------------------------------------ CUDA
     @Name("frugal_cuda_info")
     public static class CudaInfo extends Pointer {

@@ -1,0 +1,87 @@
+package io.frugal;
+
+import java.util.Arrays;
+import java.util.Objects;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.Pointer;
+
+/**
+ * What every operator shares: a native handle, the kernel's name, the output shape, operand
+ * checks before every native call, one run at a time per handle, and closing.
+ */
+abstract class NativeOp implements AutoCloseable {
+    final String op;
+    private final String kernelName;
+    private final long[] outputShape;
+    private Pointer handle;
+
+    NativeOp(String op, Pointer handle, long[] outputShape) {
+        this.op = op;
+        this.handle = handle;
+        this.outputShape = outputShape;
+        this.kernelName = NativeCalls.string(implName(handle));
+    }
+
+    abstract BytePointer implName(Pointer handle);
+
+    abstract void destroy(Pointer handle);
+
+    /** The kernel serving this operator, e.g. {@code onednn:brg_conv_fwd:avx512_core} or {@code ref:direct}. */
+    public String kernel() {
+        return kernelName;
+    }
+
+    /** The destination shape {@code run} writes. */
+    public long[] outputShape() {
+        return outputShape.clone();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (handle != null) {
+            destroy(handle);
+            handle = null;
+        }
+    }
+
+    public synchronized boolean isClosed() {
+        return handle == null;
+    }
+
+    synchronized Pointer handleForShare() {
+        checkOpen();
+        return handle;
+    }
+
+    /** The open handle; callers hold this object's lock. */
+    Pointer openHandle() {
+        checkOpen();
+        return handle;
+    }
+
+    private void checkOpen() {
+        if (handle == null) throw new IllegalStateException("Trying to run a closed " + op + ".");
+    }
+
+    void checkOperand(String name, Tensor t, long[] expected) {
+        Objects.requireNonNull(t, op + ": " + name + " is null");
+        t.checkOpen();
+        if (t.dtype() != DType.F32) throw new IllegalArgumentException(op + ": " + name + " must be F32, got " + t.dtype());
+        if (!t.shapeEquals(expected)) {
+            throw new IllegalArgumentException(op + ": " + name + " shape " + Arrays.toString(t.shape()) + " does not match "
+                    + Arrays.toString(expected));
+        }
+    }
+
+    /** A new F32 tensor of the output shape, filled by fill; closed again if fill throws. */
+    Tensor runInto(java.util.function.Consumer<Tensor> fill) {
+        Tensor dst = Tensor.allocate(DType.F32, outputShape);
+        try {
+            fill.accept(dst);
+            return dst;
+        } catch (RuntimeException e) {
+            dst.close();
+            throw e;
+        }
+    }
+}
