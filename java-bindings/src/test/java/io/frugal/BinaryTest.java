@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Sub/Div with a broadcast src0 and serve everything else. Surefire reruns this class under each
  * FRUGAL_MAX_ISA cap.
  */
+@Tag("kernel") // rerun under every FRUGAL_MAX_ISA cap (java-bindings/pom.xml)
 class BinaryTest {
     static final double TOLERANCE = 1e-6;
     static final List<String> KERNELS = List.of("onednn", "ref");

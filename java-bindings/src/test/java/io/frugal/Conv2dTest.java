@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -18,6 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every fp32 conv2d kernel ("onednn", "ref") against the float64 {@link Reference} over the
  * sweep in {@code conv2d_shapes.txt}. Surefire reruns this class under each FRUGAL_MAX_ISA cap.
  */
+@Tag("kernel") // rerun under every FRUGAL_MAX_ISA cap (java-bindings/pom.xml)
 class Conv2dTest {
     /** fp32 accumulation over up to a few thousand terms stays well inside this. */
     static final double TOLERANCE = 1e-5;

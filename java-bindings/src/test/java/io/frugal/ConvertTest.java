@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -19,6 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * list that this process may use (the others skip, naming the ISA they need). Surefire reruns
  * this class under each FRUGAL_MAX_ISA cap.
  */
+@Tag("kernel") // rerun under every FRUGAL_MAX_ISA cap (java-bindings/pom.xml)
 class ConvertTest {
     /** The convert list (native/src/dispatch/convert_list.cpp) and the level each entry needs. */
     enum Kernel {

@@ -12,11 +12,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * What the library reports about the CPU, the FRUGAL_MAX_ISA cap and CUDA. Surefire reruns this
  * class under each cap; a cap above the CPU cannot be exercised here and says so by skipping.
  */
+@Tag("kernel") // rerun under every FRUGAL_MAX_ISA cap (java-bindings/pom.xml)
 class CpuInfoTest {
     private static final List<String> AVX2_SET = List.of("avx2", "fma", "f16c");
     private static final List<String> AVX512_SET = List.of("avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl",

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -18,6 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * float64, over every activation kind and tensors of rank 1 to 6, plus bad input. Surefire reruns
  * this class under each FRUGAL_MAX_ISA cap.
  */
+@Tag("kernel") // rerun under every FRUGAL_MAX_ISA cap (java-bindings/pom.xml)
 class EltwiseTest {
     static final double TOLERANCE = 1e-5;
     static final List<String> KERNELS = List.of("onednn", "ref");
