@@ -334,6 +334,103 @@ FRUGAL_API frugal_status frugal_binary_execute(frugal_binary *binary, const floa
 FRUGAL_API const char *frugal_binary_impl_name(const frugal_binary *binary);
 FRUGAL_API void frugal_binary_destroy(frugal_binary *binary);
 
+/* ------------------------------------------------------------------ softmax */
+
+/*
+ * Softmax, fp32, dense row-major, rank 1 to FRUGAL_MAX_RANK; axis in [-rank, rank).
+ * coerce_2d 0 (ONNX opset >= 13): dst = exp(x - max) / sum exp(x - max) along axis alone.
+ * coerce_2d 1 (ONNX opset < 13): the tensor is seen as 2-D [prod(dims[:axis]), prod(dims[axis:])]
+ * and the softmax runs over each row of that view.
+ */
+typedef struct frugal_softmax_desc {
+    int32_t rank;
+    int64_t dims[FRUGAL_MAX_RANK];
+    int32_t axis;
+    int32_t coerce_2d;
+} frugal_softmax_desc;
+
+typedef struct frugal_softmax frugal_softmax;
+
+FRUGAL_API frugal_status frugal_softmax_create(const frugal_softmax_desc *desc,
+                                               const frugal_op_options *options, frugal_softmax **out);
+FRUGAL_API frugal_status frugal_softmax_share(const frugal_softmax *softmax, frugal_softmax **out);
+/* src and dst dense in the descriptor's shape. Allocates nothing. */
+FRUGAL_API frugal_status frugal_softmax_execute(frugal_softmax *softmax, const float *src, float *dst);
+FRUGAL_API const char *frugal_softmax_impl_name(const frugal_softmax *softmax);
+FRUGAL_API void frugal_softmax_destroy(frugal_softmax *softmax);
+
+/* ------------------------------------------------------------------ 2-D transposed convolution */
+
+/*
+ * Forward 2-D transposed convolution, fp32 (ONNX ConvTranspose):
+ *   dst[n, oc, ih*sh - pt + kh*dh, iw*sw - pl + kw*dw] += src[n, ic, ih, iw] * w[ic, oc % OCg, kh, kw]
+ * over ic in oc's group, then bias and the activation. Weights [in_channels,
+ * out_channels/groups, kernel_h, kernel_w], bias [out_channels] or NULL; src [N, C_in, H, W] or
+ * [N, H, W, C_in] per layout, dst likewise. Output size per axis:
+ *   stride*(in - 1) + output_padding + dilation*(k - 1) + 1 - pad_begin - pad_end
+ * which must be positive; output_padding must be smaller than the stride or the dilation.
+ */
+typedef struct frugal_conv_transpose2d_desc {
+    int64_t batch, in_channels, in_h, in_w;
+    int64_t out_channels;
+    int64_t kernel_h, kernel_w;
+    int64_t stride_h, stride_w;
+    int64_t pad_top, pad_left, pad_bottom, pad_right;
+    int64_t output_padding_h, output_padding_w;
+    int64_t dilation_h, dilation_w;
+    int64_t groups;
+    frugal_layout layout; /* of src and dst */
+    frugal_activation activation;
+} frugal_conv_transpose2d_desc;
+
+typedef struct frugal_conv_transpose2d frugal_conv_transpose2d;
+
+FRUGAL_API frugal_status frugal_conv_transpose2d_out_shape(const frugal_conv_transpose2d_desc *desc,
+                                                           int64_t *out_h, int64_t *out_w);
+/* Validates the descriptor, chooses a kernel, packs the weights once. options may be NULL. */
+FRUGAL_API frugal_status frugal_conv_transpose2d_create(const frugal_conv_transpose2d_desc *desc,
+                                                        const frugal_op_options *options,
+                                                        const float *weights, const float *bias,
+                                                        frugal_conv_transpose2d **out);
+FRUGAL_API frugal_status frugal_conv_transpose2d_share(const frugal_conv_transpose2d *conv,
+                                                       frugal_conv_transpose2d **out);
+/* src and dst are dense in the descriptor's layout. Allocates nothing. */
+FRUGAL_API frugal_status frugal_conv_transpose2d_execute(frugal_conv_transpose2d *conv, const float *src,
+                                                         float *dst);
+FRUGAL_API const char *frugal_conv_transpose2d_impl_name(const frugal_conv_transpose2d *conv);
+FRUGAL_API void frugal_conv_transpose2d_destroy(frugal_conv_transpose2d *conv);
+
+/* ------------------------------------------------------------------ concat */
+
+#define FRUGAL_MAX_CONCAT_INPUTS 64
+
+/*
+ * ONNX Concat, fp32, dense row-major: count inputs (1 to FRUGAL_MAX_CONCAT_INPUTS) of rank 1 to
+ * FRUGAL_MAX_RANK, equal in every dimension but axis (in [-rank, rank)), joined along axis in
+ * order. dims holds the shared dimensions (dims[axis] is ignored); axis_dims[i] is input i's
+ * extent along axis. dst has dims with dims[axis] = the sum of axis_dims.
+ */
+typedef struct frugal_concat_desc {
+    int32_t rank;
+    int32_t axis;
+    int32_t count;
+    int64_t dims[FRUGAL_MAX_RANK];
+    int64_t axis_dims[FRUGAL_MAX_CONCAT_INPUTS];
+} frugal_concat_desc;
+
+typedef struct frugal_concat frugal_concat;
+
+/* Rank and dimensions of dst (dims: room for FRUGAL_MAX_RANK). */
+FRUGAL_API frugal_status frugal_concat_out_shape(const frugal_concat_desc *desc, int32_t *rank, int64_t *dims);
+FRUGAL_API frugal_status frugal_concat_create(const frugal_concat_desc *desc,
+                                              const frugal_op_options *options, frugal_concat **out);
+FRUGAL_API frugal_status frugal_concat_share(const frugal_concat *concat, frugal_concat **out);
+/* srcs: count pointers, each dense in its shape; dst must not overlap them. Allocates nothing. */
+FRUGAL_API frugal_status frugal_concat_execute(frugal_concat *concat, const float *const *srcs, int32_t count,
+                                               float *dst);
+FRUGAL_API const char *frugal_concat_impl_name(const frugal_concat *concat);
+FRUGAL_API void frugal_concat_destroy(frugal_concat *concat);
+
 /* ------------------------------------------------------------------ CUDA */
 
 typedef struct frugal_cuda_info {

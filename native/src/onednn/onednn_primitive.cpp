@@ -14,9 +14,9 @@ struct State : ExecState {
 
 }  // namespace
 
-PrimitiveKernel::PrimitiveKernel(const dnnl::primitive_desc &pd, std::vector<std::pair<int, dnnl::memory::desc>> inputs,
+PrimitiveKernel::PrimitiveKernel(const dnnl::primitive_desc_base &pd, std::vector<std::pair<int, dnnl::memory::desc>> inputs,
                                  dnnl::memory::desc dst, const char *op)
-    : Kernel(impl_name(pd)), pd_(pd), primitive_(pd), inputs_(std::move(inputs)), dst_(dst), op_(op) {}
+    : Kernel(impl_name(pd)), pd_(pd), primitive_(pd.get()), inputs_(std::move(inputs)), dst_(dst), op_(op) {}
 
 std::unique_ptr<ExecState> PrimitiveKernel::make_state() const {
     auto s = std::make_unique<State>();
@@ -49,6 +49,10 @@ frugal_status PrimitiveKernel::execute(ExecState *state, const float *src, float
 frugal_status PrimitiveKernel::execute_binary(ExecState *state, const float *src0, const float *src1, float *dst) const {
     const float *srcs[] = {src0, src1};
     return run_with(state, srcs, 2, dst);
+}
+
+frugal_status PrimitiveKernel::execute_many(ExecState *state, const float *const *srcs, size_t count, float *dst) const {
+    return run_with(state, srcs, count, dst);
 }
 
 }  // namespace frugal::onednn

@@ -26,6 +26,10 @@ public:
     virtual frugal_status execute_binary(ExecState *, const float *, const float *, float *) const {
         return FRUGAL_RUNTIME_ERROR;
     }
+    // N-input operators (concat) override this; the others never receive it.
+    virtual frugal_status execute_many(ExecState *, const float *const *, size_t, float *) const {
+        return FRUGAL_RUNTIME_ERROR;
+    }
 
 protected:
     explicit Kernel(std::string name) : name_(std::move(name)) {}
@@ -48,3 +52,6 @@ struct frugal_matmul : frugal::OpHandle {};
 struct frugal_pool2d : frugal::OpHandle {};
 struct frugal_eltwise : frugal::OpHandle {};
 struct frugal_binary : frugal::OpHandle {};
+struct frugal_softmax : frugal::OpHandle {};
+struct frugal_conv_transpose2d : frugal::OpHandle {};
+struct frugal_concat : frugal::OpHandle {};

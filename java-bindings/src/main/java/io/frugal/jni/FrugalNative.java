@@ -290,6 +290,123 @@ public final class FrugalNative {
 
     public static native void frugal_binary_destroy(BinaryHandle binary);
 
+    // ------------------------------------------------------------------ softmax
+    @Name("frugal_softmax_desc")
+    public static class SoftmaxDesc extends Pointer {
+        static { Loader.load(); }
+        public SoftmaxDesc() { super((Pointer) null); allocate(); }
+        private native void allocate();
+        public native int rank(); public native SoftmaxDesc rank(int v);
+        public native @Cast("int64_t") long dims(int i); public native SoftmaxDesc dims(int i, long v);
+        public native int axis(); public native SoftmaxDesc axis(int v);
+        public native int coerce_2d(); public native SoftmaxDesc coerce_2d(int v);
+    }
+
+    @Opaque @Name("frugal_softmax")
+    public static class SoftmaxHandle extends Pointer {
+        public SoftmaxHandle() { super((Pointer) null); }
+        public SoftmaxHandle(Pointer p) { super(p); }
+    }
+
+    public static native int frugal_softmax_create(@Const SoftmaxDesc desc, @Const OpOptions options,
+                                                   @Cast("frugal_softmax**") PointerPointer<?> out);
+
+    public static native int frugal_softmax_share(@Const SoftmaxHandle softmax, @Cast("frugal_softmax**") PointerPointer<?> out);
+
+    public static native int frugal_softmax_execute(SoftmaxHandle softmax, @Cast("const float*") Pointer src,
+                                                    @Cast("float*") Pointer dst);
+
+    public static native @Cast("const char*") BytePointer frugal_softmax_impl_name(@Const SoftmaxHandle softmax);
+
+    public static native void frugal_softmax_destroy(SoftmaxHandle softmax);
+
+    // ------------------------------------------------------------------ conv_transpose2d
+    @Name("frugal_conv_transpose2d_desc")
+    public static class ConvTranspose2dDesc extends Pointer {
+        static { Loader.load(); }
+        public ConvTranspose2dDesc() { super((Pointer) null); allocate(); }
+        private native void allocate();
+        public native @Cast("int64_t") long batch(); public native ConvTranspose2dDesc batch(long v);
+        public native @Cast("int64_t") long in_channels(); public native ConvTranspose2dDesc in_channels(long v);
+        public native @Cast("int64_t") long in_h(); public native ConvTranspose2dDesc in_h(long v);
+        public native @Cast("int64_t") long in_w(); public native ConvTranspose2dDesc in_w(long v);
+        public native @Cast("int64_t") long out_channels(); public native ConvTranspose2dDesc out_channels(long v);
+        public native @Cast("int64_t") long kernel_h(); public native ConvTranspose2dDesc kernel_h(long v);
+        public native @Cast("int64_t") long kernel_w(); public native ConvTranspose2dDesc kernel_w(long v);
+        public native @Cast("int64_t") long stride_h(); public native ConvTranspose2dDesc stride_h(long v);
+        public native @Cast("int64_t") long stride_w(); public native ConvTranspose2dDesc stride_w(long v);
+        public native @Cast("int64_t") long pad_top(); public native ConvTranspose2dDesc pad_top(long v);
+        public native @Cast("int64_t") long pad_left(); public native ConvTranspose2dDesc pad_left(long v);
+        public native @Cast("int64_t") long pad_bottom(); public native ConvTranspose2dDesc pad_bottom(long v);
+        public native @Cast("int64_t") long pad_right(); public native ConvTranspose2dDesc pad_right(long v);
+        public native @Cast("int64_t") long output_padding_h(); public native ConvTranspose2dDesc output_padding_h(long v);
+        public native @Cast("int64_t") long output_padding_w(); public native ConvTranspose2dDesc output_padding_w(long v);
+        public native @Cast("int64_t") long dilation_h(); public native ConvTranspose2dDesc dilation_h(long v);
+        public native @Cast("int64_t") long dilation_w(); public native ConvTranspose2dDesc dilation_w(long v);
+        public native @Cast("int64_t") long groups(); public native ConvTranspose2dDesc groups(long v);
+        public native int layout(); public native ConvTranspose2dDesc layout(int v);
+        public native @ByRef Activation activation(); public native ConvTranspose2dDesc activation(Activation v);
+    }
+
+    @Opaque @Name("frugal_conv_transpose2d")
+    public static class ConvTranspose2dHandle extends Pointer {
+        public ConvTranspose2dHandle() { super((Pointer) null); }
+        public ConvTranspose2dHandle(Pointer p) { super(p); }
+    }
+
+    public static native int frugal_conv_transpose2d_out_shape(@Const ConvTranspose2dDesc desc, @Cast("int64_t*") long[] outH,
+                                                               @Cast("int64_t*") long[] outW);
+
+    public static native int frugal_conv_transpose2d_create(@Const ConvTranspose2dDesc desc, @Const OpOptions options,
+                                                            @Cast("const float*") Pointer weights, @Cast("const float*") Pointer bias,
+                                                            @Cast("frugal_conv_transpose2d**") PointerPointer<?> out);
+
+    public static native int frugal_conv_transpose2d_share(@Const ConvTranspose2dHandle conv,
+                                                           @Cast("frugal_conv_transpose2d**") PointerPointer<?> out);
+
+    public static native int frugal_conv_transpose2d_execute(ConvTranspose2dHandle conv, @Cast("const float*") Pointer src,
+                                                             @Cast("float*") Pointer dst);
+
+    public static native @Cast("const char*") BytePointer frugal_conv_transpose2d_impl_name(@Const ConvTranspose2dHandle conv);
+
+    public static native void frugal_conv_transpose2d_destroy(ConvTranspose2dHandle conv);
+
+    // ------------------------------------------------------------------ concat
+    public static final int FRUGAL_MAX_CONCAT_INPUTS = 64;
+
+    @Name("frugal_concat_desc")
+    public static class ConcatDesc extends Pointer {
+        static { Loader.load(); }
+        public ConcatDesc() { super((Pointer) null); allocate(); }
+        private native void allocate();
+        public native int rank(); public native ConcatDesc rank(int v);
+        public native int axis(); public native ConcatDesc axis(int v);
+        public native int count(); public native ConcatDesc count(int v);
+        public native @Cast("int64_t") long dims(int i); public native ConcatDesc dims(int i, long v);
+        public native @Cast("int64_t") long axis_dims(int i); public native ConcatDesc axis_dims(int i, long v);
+    }
+
+    @Opaque @Name("frugal_concat")
+    public static class ConcatHandle extends Pointer {
+        public ConcatHandle() { super((Pointer) null); }
+        public ConcatHandle(Pointer p) { super(p); }
+    }
+
+    public static native int frugal_concat_out_shape(@Const ConcatDesc desc, @Cast("int32_t*") int[] rank,
+                                                     @Cast("int64_t*") long[] dims);
+
+    public static native int frugal_concat_create(@Const ConcatDesc desc, @Const OpOptions options,
+                                                  @Cast("frugal_concat**") PointerPointer<?> out);
+
+    public static native int frugal_concat_share(@Const ConcatHandle concat, @Cast("frugal_concat**") PointerPointer<?> out);
+
+    public static native int frugal_concat_execute(ConcatHandle concat, @Cast("const float*const*") PointerPointer<?> srcs,
+                                                   int count, @Cast("float*") Pointer dst);
+
+    public static native @Cast("const char*") BytePointer frugal_concat_impl_name(@Const ConcatHandle concat);
+
+    public static native void frugal_concat_destroy(ConcatHandle concat);
+
     // ------------------------------------------------------------------ CUDA
     @Name("frugal_cuda_info")
     public static class CudaInfo extends Pointer {

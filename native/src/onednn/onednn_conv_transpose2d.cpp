@@ -1,0 +1,131 @@
+// fp32 2-D transposed convolution through oneDNN's deconvolution_forward, as the convolution
+// kernel does it: weights (ONNX [IC, OC/G, KH, KW], oneDNN's iohw / giohw) reordered once at
+// create into the layout the implementation wants; NHWC tensors go to oneDNN as they are, NCHW
+// tensors are reordered into the implementation's layout and back through buffers each handle
+// allocates once. execute binds the caller's pointers and runs: no allocation.
+#include <memory>
+
+#include "dispatch/conv_transpose2d_list.h"
+#include "onednn/onednn_common.h"
+
+namespace frugal {
+namespace {
+
+using dnnl::memory;
+using tag = memory::format_tag;
+
+struct State : ExecState {
+    dnnl::stream stream;
+    memory user_src, user_dst;  // bound to the caller's pointers on each execute
+    memory scratchpad;
+    std::vector<memory> buffers;  // reorder targets, kept alive here
+    onednn::Call calls[3];
+    size_t call_count = 0;
+};
+
+class OnednnConvTranspose2d final : public Kernel {
+public:
+    OnednnConvTranspose2d(const dnnl::deconvolution_forward::primitive_desc &pd, memory weights, memory bias,
+                          memory::desc user_src_md, memory::desc user_dst_md)
+        : Kernel(onednn::impl_name(pd)),
+          pd_(pd),
+          deconv_(pd),
+          weights_(std::move(weights)),
+          bias_(std::move(bias)),
+          user_src_md_(user_src_md),
+          user_dst_md_(user_dst_md),
+          has_bias_(bias_ ? true : false) {
+        const auto &eng = onednn::engine();
+        if (pd.src_desc() != user_src_md_)
+            src_reorder_ = dnnl::reorder(dnnl::reorder::primitive_desc(eng, user_src_md_, eng, pd.src_desc()));
+        if (pd.dst_desc() != user_dst_md_)
+            dst_reorder_ = dnnl::reorder(dnnl::reorder::primitive_desc(eng, pd.dst_desc(), eng, user_dst_md_));
+    }
+
+    std::unique_ptr<ExecState> make_state() const override {
+        auto s = std::make_unique<State>();
+        const auto &eng = onednn::engine();
+        s->stream = dnnl::stream(eng);
+        s->user_src = onednn::unbound_memory(user_src_md_);
+        s->user_dst = onednn::unbound_memory(user_dst_md_);
+        s->scratchpad = memory(pd_.scratchpad_desc(), eng);
+        memory src = s->user_src, dst = s->user_dst;
+        if (src_reorder_) {
+            src = memory(pd_.src_desc(), eng);
+            s->buffers.push_back(src);
+            onednn::Call &c = s->calls[s->call_count++];
+            c.primitive = &src_reorder_;
+            c.add(DNNL_ARG_FROM, s->user_src);
+            c.add(DNNL_ARG_TO, src);
+        }
+        if (dst_reorder_) {
+            dst = memory(pd_.dst_desc(), eng);
+            s->buffers.push_back(dst);
+        }
+        onednn::Call &c = s->calls[s->call_count++];
+        c.primitive = &deconv_;
+        c.add(DNNL_ARG_SRC, src);
+        c.add(DNNL_ARG_WEIGHTS, weights_);
+        if (has_bias_) c.add(DNNL_ARG_BIAS, bias_);
+        c.add(DNNL_ARG_DST, dst);
+        c.add(DNNL_ARG_SCRATCHPAD, s->scratchpad);
+        if (dst_reorder_) {
+            onednn::Call &r = s->calls[s->call_count++];
+            r.primitive = &dst_reorder_;
+            r.add(DNNL_ARG_FROM, dst);
+            r.add(DNNL_ARG_TO, s->user_dst);
+        }
+        return s;
+    }
+
+    frugal_status execute(ExecState *state, const float *src, float *dst) const override {
+        auto *s = static_cast<State *>(state);
+        s->user_src.set_data_handle(const_cast<float *>(src));
+        s->user_dst.set_data_handle(dst);
+        return onednn::run(s->stream, s->calls, s->call_count, "conv_transpose2d");
+    }
+
+private:
+    dnnl::deconvolution_forward::primitive_desc pd_;
+    dnnl::deconvolution_forward deconv_;
+    dnnl::reorder src_reorder_, dst_reorder_;
+    memory weights_, bias_;
+    memory::desc user_src_md_, user_dst_md_;
+    bool has_bias_;
+};
+
+}  // namespace
+
+frugal_status onednn_conv_transpose2d_create(const ConvTranspose2dProblem &p, const float *weights, const float *bias,
+                                             std::shared_ptr<const Kernel> *out, std::string *why) {
+    const frugal_conv_transpose2d_desc &d = p.d;
+    const auto f32 = memory::data_type::f32;
+    const tag act_tag = d.layout == FRUGAL_LAYOUT_NHWC ? tag::nhwc : tag::nchw;
+    memory::desc user_src({d.batch, d.in_channels, d.in_h, d.in_w}, f32, act_tag);
+    memory::desc user_dst({d.batch, d.out_channels, p.out_h, p.out_w}, f32, act_tag);
+    // ONNX weights [IC, OC/G, KH, KW]: oneDNN dims (G,) OC/G, IC/G, KH, KW stored as (g)iohw.
+    memory::desc user_wei = d.groups == 1
+        ? memory::desc({d.out_channels, d.in_channels, d.kernel_h, d.kernel_w}, f32, tag::iohw)
+        : memory::desc({d.groups, p.oc_per_group(), p.ic_per_group(), d.kernel_h, d.kernel_w}, f32, tag::giohw);
+    memory::desc bias_md = bias ? memory::desc({d.out_channels}, f32, tag::x) : memory::desc();
+    memory::desc src_any = d.layout == FRUGAL_LAYOUT_NHWC ? user_src : memory::desc(user_src.get_dims(), f32, tag::any);
+    memory::desc dst_any = d.layout == FRUGAL_LAYOUT_NHWC ? user_dst : memory::desc(user_dst.get_dims(), f32, tag::any);
+    memory::desc wei_any(user_wei.get_dims(), f32, tag::any);
+    // output_padding needs no argument of its own: oneDNN checks (out - span + pl + pr) / stride + 1
+    // == in, which holds for output_padding < stride. ONNX also allows output_padding >= stride
+    // below the dilation: oneDNN then has no implementation and the reference serves it.
+    dnnl::deconvolution_forward::primitive_desc pd(
+        onednn::engine(), dnnl::prop_kind::forward_inference, dnnl::algorithm::deconvolution_direct, src_any, wei_any,
+        bias_md, dst_any, {d.stride_h, d.stride_w}, {d.dilation_h - 1, d.dilation_w - 1}, {d.pad_top, d.pad_left},
+        {d.pad_bottom, d.pad_right}, onednn::make_attr(d.activation), /*allow_empty=*/true);
+    if (!pd) {
+        *why = "oneDNN has no implementation for this transposed convolution";
+        return FRUGAL_UNIMPLEMENTED;
+    }
+    memory packed = onednn::pack_constant(user_wei, pd.weights_desc(), weights);
+    memory bias_mem = bias ? onednn::pack_constant(bias_md, bias_md, bias) : memory();
+    *out = std::make_shared<OnednnConvTranspose2d>(pd, std::move(packed), std::move(bias_mem), user_src, user_dst);
+    return FRUGAL_OK;
+}
+
+}  // namespace frugal
