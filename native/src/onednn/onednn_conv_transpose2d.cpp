@@ -7,94 +7,12 @@
 
 #include "dispatch/conv_transpose2d_list.h"
 #include "onednn/onednn_common.h"
+#include "onednn/onednn_weighted.h"
 
 namespace frugal {
-namespace {
 
 using dnnl::memory;
 using tag = memory::format_tag;
-
-struct State : ExecState {
-    dnnl::stream stream;
-    memory user_src, user_dst;  // bound to the caller's pointers on each execute
-    memory scratchpad;
-    std::vector<memory> buffers;  // reorder targets, kept alive here
-    onednn::Call calls[3];
-    size_t call_count = 0;
-};
-
-class OnednnConvTranspose2d final : public Kernel {
-public:
-    OnednnConvTranspose2d(const dnnl::deconvolution_forward::primitive_desc &pd, memory weights, memory bias,
-                          memory::desc user_src_md, memory::desc user_dst_md)
-        : Kernel(onednn::impl_name(pd)),
-          pd_(pd),
-          deconv_(pd),
-          weights_(std::move(weights)),
-          bias_(std::move(bias)),
-          user_src_md_(user_src_md),
-          user_dst_md_(user_dst_md),
-          has_bias_(bias_ ? true : false) {
-        const auto &eng = onednn::engine();
-        if (pd.src_desc() != user_src_md_)
-            src_reorder_ = dnnl::reorder(dnnl::reorder::primitive_desc(eng, user_src_md_, eng, pd.src_desc()));
-        if (pd.dst_desc() != user_dst_md_)
-            dst_reorder_ = dnnl::reorder(dnnl::reorder::primitive_desc(eng, pd.dst_desc(), eng, user_dst_md_));
-    }
-
-    std::unique_ptr<ExecState> make_state() const override {
-        auto s = std::make_unique<State>();
-        const auto &eng = onednn::engine();
-        s->stream = dnnl::stream(eng);
-        s->user_src = onednn::unbound_memory(user_src_md_);
-        s->user_dst = onednn::unbound_memory(user_dst_md_);
-        s->scratchpad = memory(pd_.scratchpad_desc(), eng);
-        memory src = s->user_src, dst = s->user_dst;
-        if (src_reorder_) {
-            src = memory(pd_.src_desc(), eng);
-            s->buffers.push_back(src);
-            onednn::Call &c = s->calls[s->call_count++];
-            c.primitive = &src_reorder_;
-            c.add(DNNL_ARG_FROM, s->user_src);
-            c.add(DNNL_ARG_TO, src);
-        }
-        if (dst_reorder_) {
-            dst = memory(pd_.dst_desc(), eng);
-            s->buffers.push_back(dst);
-        }
-        onednn::Call &c = s->calls[s->call_count++];
-        c.primitive = &deconv_;
-        c.add(DNNL_ARG_SRC, src);
-        c.add(DNNL_ARG_WEIGHTS, weights_);
-        if (has_bias_) c.add(DNNL_ARG_BIAS, bias_);
-        c.add(DNNL_ARG_DST, dst);
-        c.add(DNNL_ARG_SCRATCHPAD, s->scratchpad);
-        if (dst_reorder_) {
-            onednn::Call &r = s->calls[s->call_count++];
-            r.primitive = &dst_reorder_;
-            r.add(DNNL_ARG_FROM, dst);
-            r.add(DNNL_ARG_TO, s->user_dst);
-        }
-        return s;
-    }
-
-    frugal_status execute(ExecState *state, const float *src, float *dst) const override {
-        auto *s = static_cast<State *>(state);
-        s->user_src.set_data_handle(const_cast<float *>(src));
-        s->user_dst.set_data_handle(dst);
-        return onednn::run(s->stream, s->calls, s->call_count, "conv_transpose2d");
-    }
-
-private:
-    dnnl::deconvolution_forward::primitive_desc pd_;
-    dnnl::deconvolution_forward deconv_;
-    dnnl::reorder src_reorder_, dst_reorder_;
-    memory weights_, bias_;
-    memory::desc user_src_md_, user_dst_md_;
-    bool has_bias_;
-};
-
-}  // namespace
 
 frugal_status onednn_conv_transpose2d_create(const ConvTranspose2dProblem &p, const float *weights, const float *bias,
                                              std::shared_ptr<const Kernel> *out, std::string *why) {
@@ -124,7 +42,8 @@ frugal_status onednn_conv_transpose2d_create(const ConvTranspose2dProblem &p, co
     }
     memory packed = onednn::pack_constant(user_wei, pd.weights_desc(), weights);
     memory bias_mem = bias ? onednn::pack_constant(bias_md, bias_md, bias) : memory();
-    *out = std::make_shared<OnednnConvTranspose2d>(pd, std::move(packed), std::move(bias_mem), user_src, user_dst);
+    *out = std::make_shared<onednn::WeightedPrimitiveKernel>(pd, std::move(packed), std::move(bias_mem), user_src,
+                                                                user_dst, "conv_transpose2d");
     return FRUGAL_OK;
 }
 

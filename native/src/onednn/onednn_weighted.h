@@ -1,0 +1,33 @@
+// A kernel that is one oneDNN primitive with constant weights (convolution, deconvolution):
+// weights and bias packed once at create; NHWC tensors go to the primitive as they are, other
+// user layouts are reordered into the implementation's layout and back through buffers each
+// handle allocates once. execute binds the caller's pointers and runs: no allocation.
+#pragma once
+
+#include <memory>
+
+#include "onednn/onednn_common.h"
+#include "ops/kernel.h"
+
+namespace frugal::onednn {
+
+class WeightedPrimitiveKernel final : public Kernel {
+public:
+    // pd: the primitive's descriptor; weights and bias (may be empty) already in pd's layouts;
+    // user_src/user_dst: the caller's layouts; op: named in error messages.
+    WeightedPrimitiveKernel(const dnnl::primitive_desc_base &pd, dnnl::memory weights, dnnl::memory bias,
+                            dnnl::memory::desc user_src, dnnl::memory::desc user_dst, const char *op);
+
+    std::unique_ptr<ExecState> make_state() const override;
+    frugal_status execute(ExecState *state, const float *src, float *dst) const override;
+
+private:
+    dnnl::primitive_desc_base pd_;
+    dnnl::primitive primitive_;
+    dnnl::reorder src_reorder_, dst_reorder_;
+    dnnl::memory weights_, bias_;
+    dnnl::memory::desc user_src_, user_dst_;
+    const char *op_;
+};
+
+}  // namespace frugal::onednn
