@@ -16,22 +16,22 @@ public record Conv2dParams(long batch, long inChannels, long inH, long inW, long
     public Conv2dParams {
         Objects.requireNonNull(layout, "conv2d: layout is null");
         Objects.requireNonNull(activation, "conv2d: activation is null");
-        positive("batch", batch);
-        positive("inChannels", inChannels);
-        positive("inH", inH);
-        positive("inW", inW);
-        positive("outChannels", outChannels);
-        positive("kernelH", kernelH);
-        positive("kernelW", kernelW);
-        positive("strideH", strideH);
-        positive("strideW", strideW);
-        positive("dilationH", dilationH);
-        positive("dilationW", dilationW);
-        positive("groups", groups);
-        notNegative("padTop", padTop);
-        notNegative("padLeft", padLeft);
-        notNegative("padBottom", padBottom);
-        notNegative("padRight", padRight);
+        Checks.positive("conv2d", "batch", batch);
+        Checks.positive("conv2d", "inChannels", inChannels);
+        Checks.positive("conv2d", "inH", inH);
+        Checks.positive("conv2d", "inW", inW);
+        Checks.positive("conv2d", "outChannels", outChannels);
+        Checks.positive("conv2d", "kernelH", kernelH);
+        Checks.positive("conv2d", "kernelW", kernelW);
+        Checks.positive("conv2d", "strideH", strideH);
+        Checks.positive("conv2d", "strideW", strideW);
+        Checks.positive("conv2d", "dilationH", dilationH);
+        Checks.positive("conv2d", "dilationW", dilationW);
+        Checks.positive("conv2d", "groups", groups);
+        Checks.notNegative("conv2d", "padTop", padTop);
+        Checks.notNegative("conv2d", "padLeft", padLeft);
+        Checks.notNegative("conv2d", "padBottom", padBottom);
+        Checks.notNegative("conv2d", "padRight", padRight);
         if (inChannels % groups != 0 || outChannels % groups != 0) {
             throw new IllegalArgumentException("conv2d: groups " + groups + " must divide inChannels " + inChannels
                     + " and outChannels " + outChannels);
@@ -102,13 +102,7 @@ public record Conv2dParams(long batch, long inChannels, long inH, long inW, long
         return span < 0 ? 0 : span / stride + 1;
     }
 
-    private static void positive(String name, long v) {
-        if (v <= 0) throw new IllegalArgumentException("conv2d: " + name + " must be positive, got " + v);
-    }
 
-    private static void notNegative(String name, long v) {
-        if (v < 0) throw new IllegalArgumentException("conv2d: " + name + " must not be negative, got " + v);
-    }
 
     /** Mutable builder for {@link Conv2dParams}; defaults: batch 1, stride 1, no padding, no dilation, 1 group, NCHW. */
     public static final class Builder {

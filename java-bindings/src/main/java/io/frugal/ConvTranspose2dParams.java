@@ -19,24 +19,24 @@ public record ConvTranspose2dParams(long batch, long inChannels, long inH, long 
     public ConvTranspose2dParams {
         Objects.requireNonNull(layout, OP + ": layout is null");
         Objects.requireNonNull(activation, OP + ": activation is null");
-        positive("batch", batch);
-        positive("inChannels", inChannels);
-        positive("inH", inH);
-        positive("inW", inW);
-        positive("outChannels", outChannels);
-        positive("kernelH", kernelH);
-        positive("kernelW", kernelW);
-        positive("strideH", strideH);
-        positive("strideW", strideW);
-        positive("dilationH", dilationH);
-        positive("dilationW", dilationW);
-        positive("groups", groups);
-        notNegative("padTop", padTop);
-        notNegative("padLeft", padLeft);
-        notNegative("padBottom", padBottom);
-        notNegative("padRight", padRight);
-        notNegative("outputPaddingH", outputPaddingH);
-        notNegative("outputPaddingW", outputPaddingW);
+        Checks.positive(OP, "batch", batch);
+        Checks.positive(OP, "inChannels", inChannels);
+        Checks.positive(OP, "inH", inH);
+        Checks.positive(OP, "inW", inW);
+        Checks.positive(OP, "outChannels", outChannels);
+        Checks.positive(OP, "kernelH", kernelH);
+        Checks.positive(OP, "kernelW", kernelW);
+        Checks.positive(OP, "strideH", strideH);
+        Checks.positive(OP, "strideW", strideW);
+        Checks.positive(OP, "dilationH", dilationH);
+        Checks.positive(OP, "dilationW", dilationW);
+        Checks.positive(OP, "groups", groups);
+        Checks.notNegative(OP, "padTop", padTop);
+        Checks.notNegative(OP, "padLeft", padLeft);
+        Checks.notNegative(OP, "padBottom", padBottom);
+        Checks.notNegative(OP, "padRight", padRight);
+        Checks.notNegative(OP, "outputPaddingH", outputPaddingH);
+        Checks.notNegative(OP, "outputPaddingW", outputPaddingW);
         if (outputPaddingH >= strideH && outputPaddingH >= dilationH) {
             throw new IllegalArgumentException(OP + ": outputPaddingH " + outputPaddingH + " must be smaller than strideH "
                     + strideH + " or dilationH " + dilationH);
@@ -101,13 +101,7 @@ public record ConvTranspose2dParams(long batch, long inChannels, long inH, long 
         return full - padBegin - padEnd;
     }
 
-    private static void positive(String name, long v) {
-        if (v <= 0) throw new IllegalArgumentException(OP + ": " + name + " must be positive, got " + v);
-    }
 
-    private static void notNegative(String name, long v) {
-        if (v < 0) throw new IllegalArgumentException(OP + ": " + name + " must not be negative, got " + v);
-    }
 
     /** Mutable builder; defaults: batch 1, stride 1, no padding or output padding, no dilation, 1 group, NCHW. */
     public static final class Builder {

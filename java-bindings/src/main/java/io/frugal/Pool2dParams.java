@@ -19,10 +19,10 @@ public record Pool2dParams(Kind kind, long batch, long channels, long inH, long 
     public Pool2dParams {
         Objects.requireNonNull(kind, "pool2d: kind is null");
         Objects.requireNonNull(layout, "pool2d: layout is null");
-        positive("batch", batch);
-        positive("channels", channels);
-        positive("inH", inH);
-        positive("inW", inW);
+        Checks.positive("pool2d", "batch", batch);
+        Checks.positive("pool2d", "channels", channels);
+        Checks.positive("pool2d", "inH", inH);
+        Checks.positive("pool2d", "inW", inW);
         if (global) {
             kernelH = inH;
             kernelW = inW;
@@ -30,16 +30,16 @@ public record Pool2dParams(Kind kind, long batch, long channels, long inH, long 
             padTop = padLeft = padBottom = padRight = 0;
             ceilMode = false;
         }
-        positive("kernelH", kernelH);
-        positive("kernelW", kernelW);
-        positive("strideH", strideH);
-        positive("strideW", strideW);
-        positive("dilationH", dilationH);
-        positive("dilationW", dilationW);
-        notNegative("padTop", padTop);
-        notNegative("padLeft", padLeft);
-        notNegative("padBottom", padBottom);
-        notNegative("padRight", padRight);
+        Checks.positive("pool2d", "kernelH", kernelH);
+        Checks.positive("pool2d", "kernelW", kernelW);
+        Checks.positive("pool2d", "strideH", strideH);
+        Checks.positive("pool2d", "strideW", strideW);
+        Checks.positive("pool2d", "dilationH", dilationH);
+        Checks.positive("pool2d", "dilationW", dilationW);
+        Checks.notNegative("pool2d", "padTop", padTop);
+        Checks.notNegative("pool2d", "padLeft", padLeft);
+        Checks.notNegative("pool2d", "padBottom", padBottom);
+        Checks.notNegative("pool2d", "padRight", padRight);
         if (kind == Kind.AVG && (dilationH != 1 || dilationW != 1)) {
             throw new IllegalArgumentException("pool2d: dilation " + dilationH + "x" + dilationW
                     + " is for max pooling only; average pooling takes 1x1");
@@ -105,13 +105,7 @@ public record Pool2dParams(Kind kind, long batch, long channels, long inH, long 
         return n;
     }
 
-    private static void positive(String name, long v) {
-        if (v <= 0) throw new IllegalArgumentException("pool2d: " + name + " must be positive, got " + v);
-    }
 
-    private static void notNegative(String name, long v) {
-        if (v < 0) throw new IllegalArgumentException("pool2d: " + name + " must not be negative, got " + v);
-    }
 
     /** Mutable builder; defaults: batch 1, stride 1, no padding, no dilation, floor mode, padding not counted, NCHW. */
     public static final class Builder {
