@@ -43,11 +43,8 @@ frugal_status onednn_conv2d_create(const Conv2dProblem &p, const float *weights,
         return FRUGAL_UNIMPLEMENTED;
     }
 
-    // Pack the weights once, into the layout the implementation wants.
-    memory packed = onednn::pack_constant(user_wei, pd.weights_desc(), weights);
-    memory bias_mem = bias ? onednn::pack_constant(bias_md, bias_md, bias) : memory();
-    *out = std::make_shared<onednn::WeightedPrimitiveKernel>(pd, std::move(packed), std::move(bias_mem), user_src,
-                                                                user_dst, "conv2d");
+    // Weights are packed once, into the layout the implementation wants.
+    *out = onednn::WeightedPrimitiveKernel::pack(pd, user_wei, weights, bias_md, bias, user_src, user_dst, "conv2d");
     return FRUGAL_OK;
 }
 

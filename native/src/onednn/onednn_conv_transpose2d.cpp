@@ -40,10 +40,7 @@ frugal_status onednn_conv_transpose2d_create(const ConvTranspose2dProblem &p, co
         *why = "oneDNN has no implementation for this transposed convolution";
         return FRUGAL_UNIMPLEMENTED;
     }
-    memory packed = onednn::pack_constant(user_wei, pd.weights_desc(), weights);
-    memory bias_mem = bias ? onednn::pack_constant(bias_md, bias_md, bias) : memory();
-    *out = std::make_shared<onednn::WeightedPrimitiveKernel>(pd, std::move(packed), std::move(bias_mem), user_src,
-                                                                user_dst, "conv_transpose2d");
+    *out = onednn::WeightedPrimitiveKernel::pack(pd, user_wei, weights, bias_md, bias, user_src, user_dst, "conv_transpose2d");
     return FRUGAL_OK;
 }
 

@@ -35,6 +35,17 @@ WeightedPrimitiveKernel::WeightedPrimitiveKernel(const dnnl::primitive_desc_base
         dst_reorder_ = dnnl::reorder(dnnl::reorder::primitive_desc(eng, pd.dst_desc(), eng, user_dst_));
 }
 
+std::shared_ptr<const Kernel> WeightedPrimitiveKernel::pack(const dnnl::primitive_desc_base &pd,
+                                                            const memory::desc &user_wei, const float *weights,
+                                                            const memory::desc &bias_md, const float *bias,
+                                                            memory::desc user_src, memory::desc user_dst,
+                                                            const char *op) {
+    memory packed = pack_constant(user_wei, pd.weights_desc(), weights);
+    memory bias_mem = bias ? pack_constant(bias_md, bias_md, bias) : memory();
+    return std::make_shared<WeightedPrimitiveKernel>(pd, std::move(packed), std::move(bias_mem), user_src, user_dst,
+                                                     op);
+}
+
 std::unique_ptr<ExecState> WeightedPrimitiveKernel::make_state() const {
     auto s = std::make_unique<State>();
     const auto &eng = engine();

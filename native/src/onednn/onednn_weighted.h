@@ -18,6 +18,13 @@ public:
     WeightedPrimitiveKernel(const dnnl::primitive_desc_base &pd, dnnl::memory weights, dnnl::memory bias,
                             dnnl::memory::desc user_src, dnnl::memory::desc user_dst, const char *op);
 
+    // Packs the caller's weights (user_wei layout) and bias (bias_md, or none when bias is null)
+    // into pd's layouts once and returns the kernel: the shared tail of every weighted create.
+    static std::shared_ptr<const Kernel> pack(const dnnl::primitive_desc_base &pd, const dnnl::memory::desc &user_wei,
+                                              const float *weights, const dnnl::memory::desc &bias_md,
+                                              const float *bias, dnnl::memory::desc user_src,
+                                              dnnl::memory::desc user_dst, const char *op);
+
     std::unique_ptr<ExecState> make_state() const override;
     frugal_status execute(ExecState *state, const float *src, float *dst) const override;
 
