@@ -7,9 +7,10 @@ import org.bytedeco.javacpp.Pointer;
 
 /**
  * What every operator shares: a native handle, the kernel's name, the output shape, operand
- * checks before every native call, one run at a time per handle, and closing.
+ * checks before every native call, one run at a time per handle, and closing. The operators are
+ * the subclasses in this package; the graph runtime holds them through this type.
  */
-abstract class NativeOp implements AutoCloseable {
+public abstract class NativeOp implements AutoCloseable {
     final String op;
     private final String kernelName;
     private final long[] outputShape;
@@ -25,6 +26,12 @@ abstract class NativeOp implements AutoCloseable {
     abstract BytePointer implName(Pointer handle);
 
     abstract void destroy(Pointer handle);
+
+    /**
+     * A sibling sharing this operator's packed weights and primitives, with its own execution
+     * buffers: one per thread runs in parallel. Close each independently.
+     */
+    public abstract NativeOp share();
 
     /** The kernel serving this operator, e.g. {@code onednn:brg_conv_fwd:avx512_core} or {@code ref:direct}. */
     public String kernel() {

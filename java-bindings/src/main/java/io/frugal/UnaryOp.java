@@ -3,7 +3,7 @@ package io.frugal;
 import org.bytedeco.javacpp.Pointer;
 
 /** An operator with one source tensor: {@link Conv2d}, {@link MatMul}, {@link Pool2d}. */
-abstract class UnaryOp extends NativeOp {
+public abstract class UnaryOp extends NativeOp {
     private final long[] inputShape;
 
     UnaryOp(String op, Pointer handle, long[] inputShape, long[] outputShape) {

@@ -78,7 +78,7 @@ public final class ActivationFusion implements GraphPass {
     }
 
     /** The node as an Activation, or null if it is none (or a Clip with non-constant bounds). */
-    static Activation activation(Node n, long opset, Map<String, ConstantTensor> inits) {
+    public static Activation activation(Node n, long opset, Map<String, ConstantTensor> inits) {
         switch (n.opType()) {
             case "Relu": return Activation.relu();
             case "LeakyRelu": return Activation.leakyRelu(n.floatAttr("alpha", 0.01f));

@@ -1,0 +1,52 @@
+package io.frugal.runtime.lowering;
+
+import io.frugal.NativeOp;
+import io.frugal.Tensor;
+import io.frugal.graph.ConstantTensor;
+import java.util.List;
+
+/**
+ * What a {@link Lowering} sees of the graph being compiled and how it hands back its result. Shapes
+ * are static (shape inference ran with the bound input shapes). Tensors a lowering gets from
+ * {@link #weights} are closed by the compiler once compilation ends: operators pack what they keep.
+ */
+public interface LoweringContext {
+    /** The ONNX opset of the default domain. */
+    long opset();
+
+    /** The static shape of a value (a run-time value or a constant). */
+    long[] shape(String value);
+
+    /** Whether value is a constant (an initializer after folding). */
+    boolean isConstant(String value);
+
+    /** The constant's data; a LoweringException naming the node if value is not constant. */
+    ConstantTensor constant(String value);
+
+    /** A constant as a new F32 tensor (weights, bias), closed by the compiler after compilation. */
+    Tensor weights(String value);
+
+    /** Given values as a new F32 tensor, closed by the compiler after compilation. */
+    Tensor weights(float[] data, long... shape);
+
+    /** Registers data as a constant operand that sessions read at run time; returns its value name. */
+    String runtimeConstant(float[] data, long... shape);
+
+    /** A new intermediate value of shape, for lowerings that emit more than one operator. */
+    String temporary(long... shape);
+
+    /** Adds an operator reading inputs and writing outputs (value names, in the invoker's order). */
+    void emit(NativeOp op, Invoker invoker, List<String> inputs, List<String> outputs);
+
+    /**
+     * A new value that is value's memory under another shape of the same element count, for
+     * operators that see a value in their own shape (a [N, T, C] activation as [N*T, C] rows).
+     */
+    String view(String value, long... shape);
+
+    /** Makes output the same memory as input, starting offsetElements into it, under output's shape. */
+    void alias(String output, String input, long offsetElements);
+
+    /** An error naming the node being lowered. */
+    LoweringException error(String message);
+}
