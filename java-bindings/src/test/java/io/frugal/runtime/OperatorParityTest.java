@@ -1,0 +1,161 @@
+package io.frugal.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.frugal.onnx.OnnxImporter;
+import io.frugal.plan.Plan;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every operator the FP32 compiler serves, as a hand-made one- or few-node ONNX model, against
+ * ONNX Runtime on the same seeded inputs: odd channel counts, 1x1 and 7x7 images, strides,
+ * padding, groups, batch > 1, broadcasting and opset variants.
+ */
+class OperatorParityTest {
+    static final double LIMIT = 1e-5;
+
+    private static long[] s(long... v) {
+        return v;
+    }
+
+    private static List<String> l(String... v) {
+        return List.of(v);
+    }
+
+    private static Arguments c(String name, TinyModel m) {
+        return Arguments.of(name, m);
+    }
+
+    private static TinyModel unary(int opset, String op, long[] shape, Object... attrs) {
+        return new TinyModel(opset).input("x", shape).node(op, l("x"), l("y"), attrs).output("y");
+    }
+
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                // ---------------------------------------------------------------- convolution
+                c("Conv 3x3 pad 1, 17->8 ch, 7x7, batch 2", new TinyModel(13).input("x", 2, 17, 7, 7).weight("w", 8, 17, 3, 3)
+                        .weight("b", 8).node("Conv", l("x", "w", "b"), l("y"), "pads", s(1, 1, 1, 1)).output("y")),
+                c("Conv stride 2, asymmetric pads, no bias", new TinyModel(11).input("x", 1, 3, 9, 8).weight("w", 5, 3, 3, 3)
+                        .node("Conv", l("x", "w"), l("y"), "strides", s(2, 2), "pads", s(0, 1, 1, 0)).output("y")),
+                c("Conv depthwise 3x3, 13 ch", new TinyModel(11).input("x", 1, 13, 10, 6).weight("w", 13, 1, 3, 3)
+                        .node("Conv", l("x", "w"), l("y"), "group", 13L, "pads", s(1, 1, 1, 1)).output("y")),
+                c("Conv groups 2, dilation 2", new TinyModel(11).input("x", 3, 6, 11, 11).weight("w", 4, 3, 3, 3)
+                        .node("Conv", l("x", "w"), l("y"), "group", 2L, "dilations", s(2, 2)).output("y")),
+                c("Conv 1x1 on a 1x1 image", new TinyModel(11).input("x", 2, 130, 1, 1).weight("w", 7, 130, 1, 1).weight("b", 7)
+                        .node("Conv", l("x", "w", "b"), l("y")).output("y")),
+                c("Conv auto_pad SAME_UPPER stride 2, 7x7 kernel", new TinyModel(11).input("x", 1, 3, 15, 14).weight("w", 4, 3, 7, 7)
+                        .node("Conv", l("x", "w"), l("y"), "auto_pad", "SAME_UPPER", "strides", s(2, 2)).output("y")),
+                c("Conv + BatchNormalization + Relu (folded and fused)", new TinyModel(11).input("x", 2, 5, 6, 6)
+                        .weight("w", 6, 5, 3, 3).weight("g", 0.5, 1.5, 6).weight("beta", 6).weight("mean", 6)
+                        .weight("var", 0.1, 2, 6)
+                        .node("Conv", l("x", "w"), l("c"), "pads", s(1, 1, 1, 1))
+                        .node("BatchNormalization", l("c", "g", "beta", "mean", "var"), l("bn"), "epsilon", 1e-3f)
+                        .node("Relu", l("bn"), l("y")).output("y")),
+                c("Conv + Clip(0, 6) from constant inputs", new TinyModel(11).input("x", 1, 4, 5, 5).weight("w", 4, 4, 3, 3)
+                        .floats("lo", new float[] {0}).floats("hi", new float[] {6})
+                        .node("Conv", l("x", "w"), l("c")).node("Clip", l("c", "lo", "hi"), l("y")).output("y")),
+                c("ConvTranspose k2 s2 (det's upsampler) + BatchNormalization + Relu", new TinyModel(11).input("x", 2, 6, 5, 4)
+                        .weight("w", 6, 6, 2, 2).weight("g", 0.5, 1.5, 6).weight("beta", 6).weight("mean", 6)
+                        .weight("var", 0.1, 2, 6)
+                        .node("ConvTranspose", l("x", "w"), l("c"), "strides", s(2, 2))
+                        .node("BatchNormalization", l("c", "g", "beta", "mean", "var"), l("bn"))
+                        .node("Relu", l("bn"), l("y")).output("y")),
+                c("ConvTranspose k3 s2 pads 1 output_padding 1, groups 2, bias", new TinyModel(11).input("x", 1, 4, 6, 5)
+                        .weight("w", 4, 3, 3, 3).weight("b", 6)
+                        .node("ConvTranspose", l("x", "w", "b"), l("y"), "strides", s(2, 2), "pads", s(1, 1, 1, 1),
+                                "output_padding", s(1, 1), "group", 2L).output("y")),
+                // ---------------------------------------------------------------- element-wise
+                c("Add broadcast [2,3,4,5] + const [3,1,1]", new TinyModel(13).input("x", 2, 3, 4, 5).weight("b", 3, 1, 1)
+                        .node("Add", l("x", "b"), l("y")).output("y")),
+                c("Sub const scalar - x", new TinyModel(13).input("x", 3, 7).floats("k", new float[] {0.25f})
+                        .node("Sub", l("k", "x"), l("y")).output("y")),
+                c("Mul two run-time tensors", new TinyModel(13).input("a", 2, 3, 5).input("b", 2, 3, 5)
+                        .node("Mul", l("a", "b"), l("y")).output("y")),
+                c("Div by run-time broadcast [2,3,1,1]", new TinyModel(13).input("a", 2, 3, 4, 4).input("b", 2, 3, 1, 1)
+                        .node("Add", l("b", "b"), l("b2")).node("Div", l("a", "b2"), l("y")).output("y")),
+                c("Relu", unary(13, "Relu", s(2, 3, 5, 5))),
+                c("LeakyRelu 0.1", unary(13, "LeakyRelu", s(4, 9), "alpha", 0.1f)),
+                c("Sigmoid", unary(13, "Sigmoid", s(1, 3, 7, 7))),
+                c("Tanh", unary(13, "Tanh", s(3, 11))),
+                c("HardSigmoid 0.2 0.5", unary(11, "HardSigmoid", s(2, 5, 3), "alpha", 0.2f, "beta", 0.5f)),
+                c("HardSwish", unary(14, "HardSwish", s(2, 5, 3, 3))),
+                c("Clip opset 9 attributes", unary(9, "Clip", s(2, 8), "min", -0.5f, "max", 0.5f)),
+                c("Clip opset 11 min only", new TinyModel(11).input("x", 2, 8).floats("lo", new float[] {-0.2f})
+                        .node("Clip", l("x", "lo"), l("y")).output("y")),
+                // ---------------------------------------------------------------- pooling
+                c("MaxPool 3x3 stride 2 pad 1", unary(11, "MaxPool", s(2, 3, 9, 9), "kernel_shape", s(3, 3), "strides", s(2, 2),
+                        "pads", s(1, 1, 1, 1))),
+                c("MaxPool ceil_mode", unary(11, "MaxPool", s(1, 2, 8, 7), "kernel_shape", s(2, 2), "strides", s(2, 2),
+                        "ceil_mode", 1L)),
+                c("AveragePool 3x2 stride 3x2 (rec)", unary(11, "AveragePool", s(1, 6, 3, 8), "kernel_shape", s(3, 2),
+                        "strides", s(3, 2))),
+                c("AveragePool pads, count_include_pad 0", unary(11, "AveragePool", s(2, 3, 7, 7), "kernel_shape", s(3, 3),
+                        "pads", s(1, 1, 1, 1))),
+                c("AveragePool pads, count_include_pad 1", unary(11, "AveragePool", s(2, 3, 7, 7), "kernel_shape", s(3, 3),
+                        "pads", s(1, 1, 1, 1), "count_include_pad", 1L)),
+                c("GlobalAveragePool", unary(11, "GlobalAveragePool", s(3, 17, 5, 6))),
+                c("GlobalMaxPool", unary(11, "GlobalMaxPool", s(2, 5, 1, 1))),
+                // ---------------------------------------------------------------- normalization
+                c("Softmax opset 11 axis 1 (2-D coercion)", unary(11, "Softmax", s(2, 3, 4), "axis", 1L)),
+                c("Softmax opset 13 axis -1", unary(13, "Softmax", s(2, 3, 4))),
+                c("Softmax opset 13 axis 3 on 4-D", unary(13, "Softmax", s(1, 8, 5, 5), "axis", 3L)),
+                // ---------------------------------------------------------------- views and joins
+                c("Reshape with 0 and -1, then Relu", new TinyModel(13).input("x", 2, 3, 4, 5).longs("shape", 0, -1, 5)
+                        .node("Reshape", l("x", "shape"), l("r")).node("Relu", l("r"), l("y")).output("y")),
+                c("Flatten axis 2", unary(13, "Flatten", s(2, 3, 4, 5), "axis", 2L)),
+                c("Squeeze opset 11 axes attribute", unary(11, "Squeeze", s(1, 3, 1, 5), "axes", s(0, 2))),
+                c("Squeeze opset 13 axes input", new TinyModel(13).input("x", 2, 1, 5).longs("axes", 1)
+                        .node("Squeeze", l("x", "axes"), l("y")).output("y")),
+                c("Unsqueeze opset 11", unary(11, "Unsqueeze", s(3, 5), "axes", s(0, 2))),
+                c("Concat axis 1, three inputs, one constant", new TinyModel(11).input("a", 2, 3, 4).input("b", 2, 1, 4)
+                        .weight("k", 2, 2, 4).node("Concat", l("a", "b", "k"), l("y"), "axis", 1L).output("y")),
+                c("Gemm transB, alpha, beta, C [N]", new TinyModel(11).input("a", 3, 7).weight("w", 5, 7).weight("c", 5)
+                        .node("Gemm", l("a", "w", "c"), l("y"), "transB", 1L, "alpha", 0.5f, "beta", 2f).output("y")),
+                c("Gemm C [M, N]", new TinyModel(11).input("a", 3, 7).weight("w", 7, 5).weight("c", 3, 5)
+                        .node("Gemm", l("a", "w", "c"), l("y")).output("y")),
+                c("MatMul [2,9,12] x const [12,10]", new TinyModel(13).input("a", 2, 9, 12).weight("w", 12, 10)
+                        .node("MatMul", l("a", "w"), l("y")).output("y")),
+                c("MatMul + Relu fused", new TinyModel(13).input("a", 4, 6).weight("w", 6, 3)
+                        .node("MatMul", l("a", "w"), l("m")).node("Relu", l("m"), l("y")).output("y"))
+        );
+    }
+
+    static Map<String, float[]> inputs(Map<String, long[]> shapes, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        Map<String, float[]> out = new LinkedHashMap<>();
+        for (Map.Entry<String, long[]> e : shapes.entrySet()) {
+            float[] v = new float[(int) io.frugal.graph.ConstantTensor.numElements(e.getValue())];
+            for (int i = 0; i < v.length; i++) v[i] = (float) (r.nextDouble() * 4 - 2);
+            out.put(e.getKey(), v);
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void matchesOnnxRuntime(String name, TinyModel model) throws Exception {
+        byte[] bytes = model.bytes();
+        Map<String, float[]> x = inputs(model.inputShapes(), name.hashCode());
+        Map<String, float[]> expected;
+        try (OrtReference ort = new OrtReference(bytes)) {
+            expected = ort.run(x, model.inputShapes());
+        }
+        try (CompiledModel m = CompiledModel.compile(OnnxImporter.load(bytes, name).graph(), model.inputShapes(), Plan.fp32());
+             Session s = m.newSession()) {
+            Map<String, float[]> got = s.runArrays(x);
+            assertEquals(expected.keySet(), got.keySet());
+            for (String out : expected.keySet()) {
+                double err = OrtReference.relativeL2(got.get(out), expected.get(out));
+                assertTrue(err <= LIMIT, name + ": " + out + " rel L2 " + err + " (steps " + m.steps() + ")");
+            }
+        }
+    }
+}
