@@ -10,23 +10,45 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.frugal.plan.Plan;
+import io.frugal.plan.Precision;
+import io.frugal.runtime.CompiledModel;
+import io.frugal.runtime.StepInfo;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code frugal inspect MODEL}: what an ONNX file holds, as Frugal imports it. */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = "Imports an ONNX model and prints its inputs, outputs, opsets, op counts and parameters.")
+        description = "Imports an ONNX model and prints its inputs, outputs, opsets, op counts, parameters, "
+                + "MACs and peak activation bytes (compiled for the given input shapes).")
 final class InspectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "MODEL", description = "The .onnx file.")
     Path model;
+
+    @Option(names = "--input-shape", paramLabel = "NAME=D0,D1,...",
+            description = "the static shape of an input (known PaddleOCR models have a default)")
+    List<String> inputShapes = new ArrayList<>();
+
+    @Option(names = "--batch", description = "replaces the first dimension of every input")
+    Integer batch;
+
+    @Option(names = "--precision", description = "precision to compile for (default ${DEFAULT-VALUE})")
+    Precision precision = Precision.FP32;
+
+    @Option(names = "--steps", description = "also list every compiled operator with its kernel")
+    boolean steps;
 
     @Override
     public Integer call() throws IOException {
@@ -71,8 +93,33 @@ final class InspectCommand implements Callable<Integer> {
             out.printf("  %-8s %,14d elements %,14d bytes in %d tensors%n", e.getKey(), e.getValue()[1],
                     e.getValue()[2], e.getValue()[0]);
         }
-        out.println("MACs        not yet computed (needs shape inference, which Frugal does not have yet)");
-        out.println("peak activation bytes  not yet computed (needs shape inference and buffer planning)");
+        Map<String, long[]> shapes;
+        try {
+            shapes = InputShapes.resolve(g, model, inputShapes, batch);
+        } catch (IllegalArgumentException e) {
+            out.println("compiled    not compiled: " + e.getMessage());
+            out.flush();
+            return 0;
+        }
+        try (CompiledModel c = CompiledModel.compile(g, shapes, Plan.of(precision))) {
+            StringBuilder in = new StringBuilder();
+            shapes.forEach((k, v) -> in.append(in.length() == 0 ? "" : ", ").append(k).append(' ').append(Arrays.toString(v)));
+            out.printf("compiled    %s on CPU for %s: %d operators%n", precision, in, c.steps().size());
+            out.printf("  after the passes: %s%n", new TreeMap<>(c.graph().opCounts()));
+            out.printf("MACs        %,d per run%n", c.macs());
+            out.printf("weights     %,d bytes after folding%n", c.weightBytes());
+            out.printf("peak activation bytes  %,d (%,d without buffer reuse)%n", c.peakActivationBytes(),
+                    c.unsharedActivationBytes());
+            if (steps) {
+                out.printf("  %-4s %-28s %-20s %-8s %s%n", "#", "node", "op", "prec", "kernel");
+                int i = 0;
+                for (StepInfo st : c.steps()) {
+                    out.printf("  %-4d %-28s %-20s %-8s %s%n", i++, st.node(), st.opType(), st.precision(), st.kernel());
+                }
+            }
+        } catch (RuntimeException e) {
+            out.println("compiled    not compiled in " + precision + ": " + e.getMessage());
+        }
         out.flush();
         return 0;
     }

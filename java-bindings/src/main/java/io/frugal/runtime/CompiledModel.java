@@ -94,9 +94,11 @@ public final class CompiledModel implements AutoCloseable {
             }
             return new Slot(v, runtimeConstants.containsKey(v), offset, shapes.get(value));
         };
+        // Inputs live through the whole run: a session's input tensor keeps what the caller wrote
+        // across runs, so nothing may reuse its memory.
         for (Value in : graph.inputs()) {
             slots.put(in.name(), resolve.apply(in.name()));
-            lifetimes.put(in.name(), new int[] {-1, -1});
+            lifetimes.put(in.name(), new int[] {-1, steps.size()});
         }
         for (int i = 0; i < steps.size(); i++) {
             CompiledStep s = steps.get(i);
