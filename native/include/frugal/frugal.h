@@ -143,7 +143,13 @@ enum {
     FRUGAL_ACT_SIGMOID = 3,       /* 1 / (1 + exp(-x))                                              */
     FRUGAL_ACT_HARD_SIGMOID = 4,  /* max(0, min(1, alpha * x + beta))                              */
     FRUGAL_ACT_HARD_SWISH = 5,    /* x * max(0, min(1, alpha * x + beta)) (ONNX: 1/6, 1/2)         */
-    FRUGAL_ACT_TANH = 6
+    FRUGAL_ACT_TANH = 6,
+    FRUGAL_ACT_SQRT = 7,          /* sqrt(x) (NaN below 0)                                         */
+    FRUGAL_ACT_POW = 8,           /* x ^ alpha (ONNX Pow with a constant scalar exponent; NaN for
+                                     x < 0 and a non-integer alpha)                                */
+    FRUGAL_ACT_EXP = 9,           /* exp(x)                                                        */
+    FRUGAL_ACT_ABS = 10,          /* |x|                                                           */
+    FRUGAL_ACT_NEG = 11           /* -x                                                            */
 };
 
 typedef struct frugal_activation {
@@ -358,6 +364,76 @@ FRUGAL_API frugal_status frugal_softmax_share(const frugal_softmax *softmax, fru
 FRUGAL_API frugal_status frugal_softmax_execute(frugal_softmax *softmax, const float *src, float *dst);
 FRUGAL_API const char *frugal_softmax_impl_name(const frugal_softmax *softmax);
 FRUGAL_API void frugal_softmax_destroy(frugal_softmax *softmax);
+
+/* ------------------------------------------------------------------ batched matrix multiply */
+
+/*
+ * ONNX MatMul of two run-time tensors (numpy matmul), fp32, dense row-major:
+ *   dst[..., m, n] = sum_k a[..., m, k] * b[..., k, n]
+ * Ranks 1 to FRUGAL_MAX_RANK. A rank-1 a is promoted to [1, K] and a rank-1 b to [K, 1]; the
+ * added dimension is removed from dst. The batch dimensions (all but the last two) broadcast by
+ * ONNX rules: aligned on the right, each pair equal or one of them 1. dst has the broadcast batch
+ * dimensions, then M (unless a is rank 1), then N (unless b is rank 1): rank 0 when both are 1.
+ * For constant weights packed once, use frugal_matmul.
+ */
+typedef struct frugal_batch_matmul_desc {
+    int32_t a_rank;
+    int64_t a_dims[FRUGAL_MAX_RANK];
+    int32_t b_rank;
+    int64_t b_dims[FRUGAL_MAX_RANK];
+} frugal_batch_matmul_desc;
+
+typedef struct frugal_batch_matmul frugal_batch_matmul;
+
+/* Rank and dimensions of dst (dims: room for FRUGAL_MAX_RANK). */
+FRUGAL_API frugal_status frugal_batch_matmul_out_shape(const frugal_batch_matmul_desc *desc, int32_t *rank,
+                                                       int64_t *dims);
+FRUGAL_API frugal_status frugal_batch_matmul_create(const frugal_batch_matmul_desc *desc,
+                                                    const frugal_op_options *options, frugal_batch_matmul **out);
+FRUGAL_API frugal_status frugal_batch_matmul_share(const frugal_batch_matmul *matmul, frugal_batch_matmul **out);
+/* a, b and dst dense in their shapes; dst must not overlap the inputs. Allocates nothing. */
+FRUGAL_API frugal_status frugal_batch_matmul_execute(frugal_batch_matmul *matmul, const float *a, const float *b,
+                                                     float *dst);
+FRUGAL_API const char *frugal_batch_matmul_impl_name(const frugal_batch_matmul *matmul);
+FRUGAL_API void frugal_batch_matmul_destroy(frugal_batch_matmul *matmul);
+
+/* ------------------------------------------------------------------ reduction */
+
+typedef int32_t frugal_reduce_kind;
+enum {
+    FRUGAL_REDUCE_MEAN = 0,       /* sum x / count (ONNX ReduceMean)    */
+    FRUGAL_REDUCE_SUM = 1,        /* sum x         (ReduceSum)          */
+    FRUGAL_REDUCE_MAX = 2,        /* max x         (ReduceMax)          */
+    FRUGAL_REDUCE_MIN = 3,        /* min x         (ReduceMin)          */
+    FRUGAL_REDUCE_PROD = 4,       /* prod x        (ReduceProd)         */
+    FRUGAL_REDUCE_L2 = 5,         /* sqrt(sum x^2) (ReduceL2)           */
+    FRUGAL_REDUCE_SUM_SQUARE = 6  /* sum x^2       (ReduceSumSquare)    */
+};
+
+/*
+ * ONNX Reduce* over a set of axes of a dense fp32 row-major tensor of rank 1 to FRUGAL_MAX_RANK.
+ * axes_mask: bit i set reduces axis i (bits at or above rank are refused); 0 reduces every axis
+ * (ONNX's empty axes with noop_with_empty_axes = 0). dst is dense with the reduced dimensions of
+ * extent 1 (keepdims = 0 is the same memory, only the caller's shape differs).
+ */
+typedef struct frugal_reduce_desc {
+    frugal_reduce_kind kind;
+    int32_t rank;
+    int64_t dims[FRUGAL_MAX_RANK];
+    int32_t axes_mask;
+} frugal_reduce_desc;
+
+typedef struct frugal_reduce frugal_reduce;
+
+/* Rank and dimensions of dst (dims: room for FRUGAL_MAX_RANK); rank is the input rank. */
+FRUGAL_API frugal_status frugal_reduce_out_shape(const frugal_reduce_desc *desc, int32_t *rank, int64_t *dims);
+FRUGAL_API frugal_status frugal_reduce_create(const frugal_reduce_desc *desc, const frugal_op_options *options,
+                                              frugal_reduce **out);
+FRUGAL_API frugal_status frugal_reduce_share(const frugal_reduce *reduce, frugal_reduce **out);
+/* src and dst dense in their shapes. Allocates nothing. */
+FRUGAL_API frugal_status frugal_reduce_execute(frugal_reduce *reduce, const float *src, float *dst);
+FRUGAL_API const char *frugal_reduce_impl_name(const frugal_reduce *reduce);
+FRUGAL_API void frugal_reduce_destroy(frugal_reduce *reduce);
 
 /* ------------------------------------------------------------------ 2-D transposed convolution */
 

@@ -30,13 +30,7 @@ frugal_status onednn_binary_create(const BinaryProblem &p, const float *, const 
         }
         first = 1;
     }
-    auto plain = [&](const int64_t *dims) {
-        memory::dims v(dims, dims + p.rank);
-        if (v.empty()) v.push_back(1);
-        memory::dims strides(v.size(), 1);
-        for (size_t i = v.size() - 1; i > 0; --i) strides[i - 1] = strides[i] * v[i];
-        return memory::desc(v, memory::data_type::f32, strides);
-    };
+    auto plain = [&](const int64_t *dims) { return onednn::dense_desc(dims, p.rank); };
     const memory::desc md0 = plain(first == 0 ? p.a : p.b), md1 = plain(first == 0 ? p.b : p.a), dst = plain(p.out);
     const dnnl::algorithm alg = kind == FRUGAL_BINARY_ADD ? dnnl::algorithm::binary_add
         : kind == FRUGAL_BINARY_MUL ? dnnl::algorithm::binary_mul

@@ -50,6 +50,13 @@ bool eltwise_of(const frugal_activation &act, Eltwise *out) {
         case FRUGAL_ACT_HARD_SIGMOID: *out = {a::eltwise_hardsigmoid, act.alpha, act.beta}; return true;
         case FRUGAL_ACT_HARD_SWISH: *out = {a::eltwise_hardswish, act.alpha, act.beta}; return true;
         case FRUGAL_ACT_TANH: *out = {a::eltwise_tanh, 0.f, 0.f}; return true;
+        case FRUGAL_ACT_SQRT: *out = {a::eltwise_sqrt, 0.f, 0.f}; return true;
+        // oneDNN's pow is alpha * x^beta: a scale of 1 and our alpha as the exponent.
+        case FRUGAL_ACT_POW: *out = {a::eltwise_pow, 1.f, act.alpha}; return true;
+        case FRUGAL_ACT_EXP: *out = {a::eltwise_exp, 0.f, 0.f}; return true;
+        case FRUGAL_ACT_ABS: *out = {a::eltwise_abs, 0.f, 0.f}; return true;
+        // oneDNN has no negation: linear is alpha * x + beta.
+        case FRUGAL_ACT_NEG: *out = {a::eltwise_linear, -1.f, 0.f}; return true;
         default: return false;
     }
 }
@@ -75,6 +82,14 @@ dnnl::memory pack_constant(const dnnl::memory::desc &user_md, const dnnl::memory
 }
 
 dnnl::memory unbound_memory(const dnnl::memory::desc &md) { return dnnl::memory(md, engine(), DNNL_MEMORY_NONE); }
+
+dnnl::memory::desc dense_desc(const int64_t *dims, int rank) {
+    dnnl::memory::dims v(dims, dims + rank);
+    if (v.empty()) v.push_back(1);
+    dnnl::memory::dims strides(v.size(), 1);
+    for (size_t i = v.size() - 1; i > 0; --i) strides[i - 1] = strides[i] * v[i];
+    return dnnl::memory::desc(v, dnnl::memory::data_type::f32, strides);
+}
 
 frugal_status run(const dnnl::stream &stream, const Call *calls, size_t count, const char *op) {
     for (size_t i = 0; i < count; ++i) {

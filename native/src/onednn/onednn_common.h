@@ -36,6 +36,9 @@ dnnl::memory pack_constant(const dnnl::memory::desc &user_md, const dnnl::memory
 // A memory object with no buffer: execute() points it at the caller's data.
 dnnl::memory unbound_memory(const dnnl::memory::desc &md);
 
+// fp32 dense row-major (C order) memory of dims[0..rank); rank 0 (a scalar) is described as [1].
+dnnl::memory::desc dense_desc(const int64_t *dims, int rank);
+
 // One primitive call with arguments prepared once. Allocation-free on our side.
 struct Call {
     const dnnl::primitive *primitive = nullptr;

@@ -1,5 +1,6 @@
 // Fused activations (frugal_activation): validation and the scalar definition every kernel and
-// the reference share. Definitions follow ONNX (HardSigmoid: max(0, min(1, alpha*x + beta))).
+// the reference share. Definitions follow ONNX (HardSigmoid: max(0, min(1, alpha*x + beta));
+// Pow: x^alpha, NaN for x < 0 with a non-integer alpha, as std::pow and oneDNN's eltwise_pow).
 #pragma once
 
 #include <algorithm>
@@ -19,6 +20,14 @@ inline std::string check_activation(const frugal_activation &a) {
         case FRUGAL_ACT_HARD_SIGMOID:
         case FRUGAL_ACT_HARD_SWISH:
         case FRUGAL_ACT_TANH:
+        case FRUGAL_ACT_SQRT:
+        case FRUGAL_ACT_EXP:
+        case FRUGAL_ACT_ABS:
+        case FRUGAL_ACT_NEG:
+            break;
+        case FRUGAL_ACT_POW:
+            // An infinite exponent has no use in a network and turns every result into 0, 1 or inf.
+            if (std::isinf(a.alpha)) return "pow needs a finite exponent (alpha)";
             break;
         case FRUGAL_ACT_CLIP:
             if (!(a.alpha <= a.beta)) return "clip needs alpha (min) <= beta (max)";
@@ -39,6 +48,11 @@ inline T apply_activation(const frugal_activation &a, T x) {
         case FRUGAL_ACT_HARD_SIGMOID: return std::max(T(0), std::min(T(1), T(a.alpha) * x + T(a.beta)));
         case FRUGAL_ACT_HARD_SWISH: return x * std::max(T(0), std::min(T(1), T(a.alpha) * x + T(a.beta)));
         case FRUGAL_ACT_TANH: return std::tanh(x);
+        case FRUGAL_ACT_SQRT: return std::sqrt(x);
+        case FRUGAL_ACT_POW: return std::pow(x, T(a.alpha));
+        case FRUGAL_ACT_EXP: return std::exp(x);
+        case FRUGAL_ACT_ABS: return std::abs(x);
+        case FRUGAL_ACT_NEG: return -x;
         default: return x;
     }
 }

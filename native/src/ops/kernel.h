@@ -22,7 +22,7 @@ public:
     const std::string &name() const { return name_; }
     virtual std::unique_ptr<ExecState> make_state() const = 0;
     virtual frugal_status execute(ExecState *state, const float *src, float *dst) const = 0;
-    // Two-input operators (binary) override this; the others never receive it.
+    // Two-input operators (binary, batch_matmul) override this; the others never receive it.
     virtual frugal_status execute_binary(ExecState *, const float *, const float *, float *) const {
         return FRUGAL_RUNTIME_ERROR;
     }
@@ -53,5 +53,7 @@ struct frugal_pool2d : frugal::OpHandle {};
 struct frugal_eltwise : frugal::OpHandle {};
 struct frugal_binary : frugal::OpHandle {};
 struct frugal_softmax : frugal::OpHandle {};
+struct frugal_batch_matmul : frugal::OpHandle {};
+struct frugal_reduce : frugal::OpHandle {};
 struct frugal_conv_transpose2d : frugal::OpHandle {};
 struct frugal_concat : frugal::OpHandle {};

@@ -7,7 +7,7 @@ package io.frugal;
 public record Activation(Kind kind, float alpha, float beta) {
     /** The kinds; ids in sync with {@code FRUGAL_ACT_*}. */
     public enum Kind {
-        NONE, RELU, CLIP, SIGMOID, HARD_SIGMOID, HARD_SWISH, TANH
+        NONE, RELU, CLIP, SIGMOID, HARD_SIGMOID, HARD_SWISH, TANH, SQRT, POW, EXP, ABS, NEG
     }
 
     public Activation {
@@ -15,6 +15,9 @@ public record Activation(Kind kind, float alpha, float beta) {
         if (Float.isNaN(alpha) || Float.isNaN(beta)) throw new IllegalArgumentException("activation alpha/beta is NaN");
         if (kind == Kind.CLIP && alpha > beta) {
             throw new IllegalArgumentException("clip min " + alpha + " is above max " + beta);
+        }
+        if (kind == Kind.POW && Float.isInfinite(alpha)) {
+            throw new IllegalArgumentException("pow exponent must be finite, got " + alpha);
         }
     }
 
@@ -30,4 +33,17 @@ public record Activation(Kind kind, float alpha, float beta) {
     /** {@code x * max(0, min(1, x / 6 + 1 / 2))} (ONNX HardSwish). */
     public static Activation hardSwish() { return new Activation(Kind.HARD_SWISH, 1f / 6f, 0.5f); }
     public static Activation tanh() { return new Activation(Kind.TANH, 0, 0); }
+    /** {@code sqrt(x)} (ONNX Sqrt; NaN below 0). */
+    public static Activation sqrt() { return new Activation(Kind.SQRT, 0, 0); }
+    /**
+     * {@code x^exponent} (ONNX Pow with a constant scalar exponent, held in alpha; NaN for
+     * negative x and a non-integer exponent).
+     */
+    public static Activation pow(float exponent) { return new Activation(Kind.POW, exponent, 0); }
+    /** {@code exp(x)} (ONNX Exp). */
+    public static Activation exp() { return new Activation(Kind.EXP, 0, 0); }
+    /** {@code |x|} (ONNX Abs). */
+    public static Activation abs() { return new Activation(Kind.ABS, 0, 0); }
+    /** {@code -x} (ONNX Neg). */
+    public static Activation neg() { return new Activation(Kind.NEG, 0, 0); }
 }

@@ -7,8 +7,9 @@ import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
 
 /**
- * A standalone fp32 activation (ONNX Relu, LeakyRelu, Clip, Sigmoid, HardSigmoid, HardSwish,
- * Tanh) for one tensor shape, where it cannot be fused into the operator before it.
+ * A standalone fp32 activation or unary operation (ONNX Relu, LeakyRelu, Clip, Sigmoid,
+ * HardSigmoid, HardSwish, Tanh, Sqrt, Pow with a constant exponent, Exp, Abs, Neg) for one
+ * tensor shape, where it cannot be fused into the operator before it.
  *
  * <pre>{@code
  * try (Eltwise relu = Eltwise.create(EltwiseParams.of(Activation.relu(), 1, 64, 56, 56)); Tensor y = relu.run(x)) { ... }

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.frugal.jni.FrugalNative;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.PointerPointer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,6 +84,8 @@ class BadInputTest {
         fails(NullPointerException.class, () -> Conv2dParams.builder().input(1, 1, 1).outChannels(1).kernel(1, 1)
                 .activation(null).build(), "activation");
         fails(NullPointerException.class, () -> new Activation(null, 0, 0), "kind");
+        fails(NullPointerException.class, () -> BatchMatMulParams.of(null, new long[] {2}), "batch_matmul", "a shape");
+        fails(NullPointerException.class, () -> ReduceParams.of(ReduceParams.Kind.SUM, null), "reduce", "shape");
     }
 
     // ------------------------------------------------------------------ closed objects
@@ -135,6 +140,10 @@ class BadInputTest {
                 .dilation(1, 0).build(), "dilationW");
         fails(IllegalArgumentException.class, () -> new MatMulParams(1, 3, -4, 5, false, Activation.none()), "-4");
         fails(IllegalArgumentException.class, () -> MatMulParams.of(0, 4, 5), "positive");
+        fails(IllegalArgumentException.class, () -> BatchMatMulParams.of(new long[] {3, -4}, new long[] {-4}), "a shape",
+                "dimension 1", "-4");
+        fails(IllegalArgumentException.class, () -> ReduceParams.of(ReduceParams.Kind.MEAN, new long[] {-1}), "reduce",
+                "dimension 0", "-1");
     }
 
     @Test
@@ -152,6 +161,69 @@ class BadInputTest {
         fails(IllegalArgumentException.class, () -> new MatMulParams(huge, huge, 4, 4, false, Activation.none()),
                 "overflow");
         fails(IllegalArgumentException.class, () -> MatMulParams.of(3, huge, huge), "overflow");
+        fails(IllegalArgumentException.class, () -> BatchMatMulParams.of(new long[] {huge, 1}, new long[] {1, 1}), "overflow");
+        fails(IllegalArgumentException.class, () -> ReduceParams.of(ReduceParams.Kind.SUM, new long[] {huge, huge}),
+                "overflow");
+    }
+
+    /**
+     * The C ABI is public: what Java refuses first, the native side refuses too, with
+     * INVALID_ARGUMENT and a message, instead of reading past a descriptor's arrays.
+     */
+    @Test
+    void nativeValidationRefusesBadDescriptorsOnItsOwn() {
+        try (FrugalNative.BatchMatmulDesc d = new FrugalNative.BatchMatmulDesc();
+             PointerPointer<Pointer> out = new PointerPointer<>(1)) {
+            int[] rank = new int[1];
+            long[] dims = new long[FrugalNative.FRUGAL_MAX_RANK];
+            d.a_rank(1).a_dims(0, 7).b_rank(1).b_dims(0, 7);
+            assertEquals(0, FrugalNative.frugal_batch_matmul_out_shape(d, rank, dims));
+            assertEquals(0, rank[0]); // numpy: a vector dot a vector is a scalar
+            d.b_rank(2).b_dims(0, 7).b_dims(1, 5);
+            assertEquals(0, FrugalNative.frugal_batch_matmul_out_shape(d, rank, dims));
+            assertEquals(1, rank[0]);
+            assertEquals(5, dims[0]);
+            d.b_dims(0, 6); // K 7 vs 6
+            nativeRefuses(FrugalNative.frugal_batch_matmul_create(d, null, out), "does not match");
+            d.a_rank(0);
+            nativeRefuses(FrugalNative.frugal_batch_matmul_create(d, null, out), "ranks 0 and 2");
+            d.a_rank(FrugalNative.FRUGAL_MAX_RANK + 1);
+            nativeRefuses(FrugalNative.frugal_batch_matmul_out_shape(d, rank, dims), "ranks 7 and 2");
+            d.a_rank(3).a_dims(0, 2).a_dims(1, 4).a_dims(2, 6).b_rank(3).b_dims(0, 3).b_dims(1, 6).b_dims(2, 5);
+            nativeRefuses(FrugalNative.frugal_batch_matmul_create(d, null, out), "do not broadcast");
+            d.b_dims(0, -3);
+            nativeRefuses(FrugalNative.frugal_batch_matmul_create(d, null, out), "b dimension 0", "-3");
+        }
+        try (FrugalNative.ReduceDesc d = new FrugalNative.ReduceDesc();
+             PointerPointer<Pointer> out = new PointerPointer<>(1)) {
+            int[] rank = new int[1];
+            long[] dims = new long[FrugalNative.FRUGAL_MAX_RANK];
+            d.kind(0).rank(2).dims(0, 3).dims(1, 4).axes_mask(0); // 0: every axis
+            assertEquals(0, FrugalNative.frugal_reduce_out_shape(d, rank, dims));
+            assertEquals(2, rank[0]);
+            assertArrayEquals(new long[] {1, 1}, java.util.Arrays.copyOf(dims, 2));
+            d.axes_mask(0b100);
+            nativeRefuses(FrugalNative.frugal_reduce_create(d, null, out), "axes_mask 0x4", "[0, 2)");
+            d.axes_mask(-1);
+            nativeRefuses(FrugalNative.frugal_reduce_create(d, null, out), "axes_mask");
+            d.axes_mask(1).kind(7);
+            nativeRefuses(FrugalNative.frugal_reduce_create(d, null, out), "unknown kind 7");
+            d.kind(0).rank(7);
+            nativeRefuses(FrugalNative.frugal_reduce_create(d, null, out), "rank 7");
+        }
+        try (FrugalNative.EltwiseDesc d = new FrugalNative.EltwiseDesc();
+             PointerPointer<Pointer> out = new PointerPointer<>(1)) {
+            d.count(4).activation().kind(Activation.Kind.POW.ordinal()).alpha(Float.POSITIVE_INFINITY);
+            nativeRefuses(FrugalNative.frugal_eltwise_create(d, null, out), "pow", "finite");
+            d.activation().kind(Activation.Kind.NEG.ordinal() + 1).alpha(0);
+            nativeRefuses(FrugalNative.frugal_eltwise_create(d, null, out), "unknown activation kind 12");
+        }
+    }
+
+    private static void nativeRefuses(int status, String... fragments) {
+        assertEquals(ErrorCode.INVALID_ARGUMENT, ErrorCode.of(status));
+        String m = FrugalNative.frugal_last_error().getString();
+        for (String f : fragments) assertTrue(m.contains(f), () -> "message '" + m + "' does not mention '" + f + "'");
     }
 
     @Test
@@ -325,6 +397,7 @@ class BadInputTest {
         fails(IllegalArgumentException.class, () -> Activation.clip(1f, 0f), "clip min 1.0", "max 0.0");
         fails(IllegalArgumentException.class, () -> Activation.hardSigmoid(Float.NaN, 0.5f), "NaN");
         fails(IllegalArgumentException.class, () -> Activation.leakyRelu(Float.NaN), "NaN");
+        fails(IllegalArgumentException.class, () -> Activation.pow(Float.NEGATIVE_INFINITY), "pow exponent", "finite");
         // min == max is a constant, not an error.
         assertEquals(Activation.Kind.CLIP, Activation.clip(2f, 2f).kind());
     }

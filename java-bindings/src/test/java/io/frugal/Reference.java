@@ -131,6 +131,16 @@ final class Reference {
                 return x * Math.max(0, Math.min(1, alpha * x + beta));
             case TANH:
                 return Math.tanh(x);
+            case SQRT:
+                return Math.sqrt(x);
+            case POW: // the exponent is alpha
+                return Math.pow(x, alpha);
+            case EXP:
+                return Math.exp(x);
+            case ABS:
+                return Math.abs(x);
+            case NEG:
+                return -x;
             default:
                 throw new AssertionError("activation " + a.kind() + " has no reference");
         }

@@ -320,6 +320,73 @@ public final class FrugalNative {
 
     public static native void frugal_softmax_destroy(SoftmaxHandle softmax);
 
+    // ------------------------------------------------------------------ batch_matmul
+    @Name("frugal_batch_matmul_desc")
+    public static class BatchMatmulDesc extends Pointer {
+        static { Loader.load(); }
+        public BatchMatmulDesc() { super((Pointer) null); allocate(); }
+        private native void allocate();
+        public native int a_rank(); public native BatchMatmulDesc a_rank(int v);
+        public native @Cast("int64_t") long a_dims(int i); public native BatchMatmulDesc a_dims(int i, long v);
+        public native int b_rank(); public native BatchMatmulDesc b_rank(int v);
+        public native @Cast("int64_t") long b_dims(int i); public native BatchMatmulDesc b_dims(int i, long v);
+    }
+
+    @Opaque @Name("frugal_batch_matmul")
+    public static class BatchMatmulHandle extends Pointer {
+        public BatchMatmulHandle() { super((Pointer) null); }
+        public BatchMatmulHandle(Pointer p) { super(p); }
+    }
+
+    public static native int frugal_batch_matmul_out_shape(@Const BatchMatmulDesc desc, @Cast("int32_t*") int[] rank,
+                                                           @Cast("int64_t*") long[] dims);
+
+    public static native int frugal_batch_matmul_create(@Const BatchMatmulDesc desc, @Const OpOptions options,
+                                                        @Cast("frugal_batch_matmul**") PointerPointer<?> out);
+
+    public static native int frugal_batch_matmul_share(@Const BatchMatmulHandle matmul,
+                                                       @Cast("frugal_batch_matmul**") PointerPointer<?> out);
+
+    public static native int frugal_batch_matmul_execute(BatchMatmulHandle matmul, @Cast("const float*") Pointer a,
+                                                         @Cast("const float*") Pointer b, @Cast("float*") Pointer dst);
+
+    public static native @Cast("const char*") BytePointer frugal_batch_matmul_impl_name(@Const BatchMatmulHandle matmul);
+
+    public static native void frugal_batch_matmul_destroy(BatchMatmulHandle matmul);
+
+    // ------------------------------------------------------------------ reduce
+    @Name("frugal_reduce_desc")
+    public static class ReduceDesc extends Pointer {
+        static { Loader.load(); }
+        public ReduceDesc() { super((Pointer) null); allocate(); }
+        private native void allocate();
+        public native int kind(); public native ReduceDesc kind(int v);
+        public native int rank(); public native ReduceDesc rank(int v);
+        public native @Cast("int64_t") long dims(int i); public native ReduceDesc dims(int i, long v);
+        public native int axes_mask(); public native ReduceDesc axes_mask(int v);
+    }
+
+    @Opaque @Name("frugal_reduce")
+    public static class ReduceHandle extends Pointer {
+        public ReduceHandle() { super((Pointer) null); }
+        public ReduceHandle(Pointer p) { super(p); }
+    }
+
+    public static native int frugal_reduce_out_shape(@Const ReduceDesc desc, @Cast("int32_t*") int[] rank,
+                                                     @Cast("int64_t*") long[] dims);
+
+    public static native int frugal_reduce_create(@Const ReduceDesc desc, @Const OpOptions options,
+                                                  @Cast("frugal_reduce**") PointerPointer<?> out);
+
+    public static native int frugal_reduce_share(@Const ReduceHandle reduce, @Cast("frugal_reduce**") PointerPointer<?> out);
+
+    public static native int frugal_reduce_execute(ReduceHandle reduce, @Cast("const float*") Pointer src,
+                                                   @Cast("float*") Pointer dst);
+
+    public static native @Cast("const char*") BytePointer frugal_reduce_impl_name(@Const ReduceHandle reduce);
+
+    public static native void frugal_reduce_destroy(ReduceHandle reduce);
+
     // ------------------------------------------------------------------ conv_transpose2d
     @Name("frugal_conv_transpose2d_desc")
     public static class ConvTranspose2dDesc extends Pointer {
