@@ -124,7 +124,29 @@ class OperatorParityTest {
                 c("MatMul [2,9,12] x const [12,10]", new TinyModel(13).input("a", 2, 9, 12).weight("w", 12, 10)
                         .node("MatMul", l("a", "w"), l("y")).output("y")),
                 c("MatMul + Relu fused", new TinyModel(13).input("a", 4, 6).weight("w", 6, 3)
-                        .node("MatMul", l("a", "w"), l("m")).node("Relu", l("m"), l("y")).output("y"))
+                        .node("MatMul", l("a", "w"), l("m")).node("Relu", l("m"), l("y")).output("y")),
+                c("MatMul run-time x run-time [1,8,40,15] x [1,8,15,40] (attention)", new TinyModel(13).input("q", 1, 8, 40, 15)
+                        .input("k", 1, 8, 15, 40).node("MatMul", l("q", "k"), l("y")).output("y")),
+                c("MatMul run-time, batch broadcast [2,1,5,3] x [4,3,6]", new TinyModel(13).input("a", 2, 1, 5, 3)
+                        .input("b", 4, 3, 6).node("MatMul", l("a", "b"), l("y")).output("y")),
+                // ---------------------------------------------------------------- reductions and math
+                c("ReduceMean axes -1 keepdims 1", unary(13, "ReduceMean", s(2, 40, 120), "axes", s(-1))),
+                c("ReduceMean axes 1,2 keepdims 0", unary(13, "ReduceMean", s(2, 3, 5, 4), "axes", s(1, 2), "keepdims", 0L)),
+                c("ReduceSum opset 13 axes input", new TinyModel(13).input("x", 3, 4, 5).longs("axes", 0, 2)
+                        .node("ReduceSum", l("x", "axes"), l("y")).output("y")),
+                c("ReduceMax over every axis", unary(11, "ReduceMax", s(3, 4, 5))),
+                c("ReduceL2 axis 1", unary(11, "ReduceL2", s(3, 7, 2), "axes", s(1))),
+                c("Pow 2 (constant exponent)", new TinyModel(13).input("x", 2, 40, 12).floats("e", new float[] {2})
+                        .node("Pow", l("x", "e"), l("y")).output("y")),
+                c("Abs then Sqrt, Exp, Neg", new TinyModel(13).input("x", 3, 9).node("Abs", l("x"), l("a"))
+                        .node("Sqrt", l("a"), l("r")).node("Exp", l("r"), l("e")).node("Neg", l("e"), l("y")).output("y")),
+                c("LayerNorm as rec spells it (ReduceMean, Sub, Pow, Add, Sqrt, Div, Mul, Add)", new TinyModel(11)
+                        .input("x", 1, 40, 120).floats("two", new float[] {2}).floats("eps", new float[] {1e-5f})
+                        .weight("g", 120).weight("b", 120)
+                        .node("ReduceMean", l("x"), l("mu"), "axes", s(-1)).node("Sub", l("x", "mu"), l("d"))
+                        .node("Pow", l("d", "two"), l("d2")).node("ReduceMean", l("d2"), l("var"), "axes", s(-1))
+                        .node("Add", l("var", "eps"), l("ve")).node("Sqrt", l("ve"), l("sd")).node("Div", l("d", "sd"), l("n"))
+                        .node("Mul", l("n", "g"), l("ng")).node("Add", l("ng", "b"), l("y")).output("y"))
         );
     }
 

@@ -25,6 +25,26 @@ final class Fp32ElementwiseLowerings {
         t.add(Precision.FP32, Device.CPU, Fp32ElementwiseLowerings::binary, "Add", "Sub", "Mul", "Div");
         t.add(Precision.FP32, Device.CPU, Fp32ElementwiseLowerings::activation, "Relu", "LeakyRelu", "Sigmoid", "Tanh",
                 "HardSigmoid", "HardSwish", "Clip");
+        t.add(Precision.FP32, Device.CPU, Fp32ElementwiseLowerings::math, "Sqrt", "Exp", "Abs", "Neg", "Pow");
+    }
+
+    /** Sqrt, Exp, Abs, Neg, and Pow with a constant scalar exponent. */
+    static void math(Node n, LoweringContext ctx) {
+        String x = Operands.input(n, ctx, 0, "X");
+        Activation a = switch (n.opType()) {
+            case "Sqrt" -> Activation.sqrt();
+            case "Exp" -> Activation.exp();
+            case "Abs" -> Activation.abs();
+            case "Neg" -> Activation.neg();
+            case "Pow" -> {
+                if (!ctx.isConstant(Operands.input(n, ctx, 1, "Y"))) {
+                    throw ctx.error("a run-time exponent is not supported; Pow needs a constant scalar Y");
+                }
+                yield Activation.pow(Operands.scalar(n, ctx, 1, "Y"));
+            }
+            default -> throw ctx.error("not an element-wise math operator");
+        };
+        ctx.emit(Eltwise.create(EltwiseParams.of(a, ctx.shape(x))), Invoker.UNARY, List.of(x), n.outputs());
     }
 
     static void binary(Node n, LoweringContext ctx) {

@@ -27,6 +27,7 @@ public final class LoweringTable {
         Fp32ElementwiseLowerings.register(b);
         Fp32PoolLowerings.register(b);
         Fp32NormalizationLowerings.register(b);
+        Fp32ReduceLowerings.register(b);
         Fp32ShapeLowerings.register(b);
         return b.build();
     }
