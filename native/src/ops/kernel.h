@@ -55,3 +55,5 @@ struct frugal_binary : frugal::OpHandle {};
 struct frugal_softmax : frugal::OpHandle {};
 struct frugal_conv_transpose2d : frugal::OpHandle {};
 struct frugal_concat : frugal::OpHandle {};
+struct frugal_reorder : frugal::OpHandle {};
+struct frugal_resize : frugal::OpHandle {};
