@@ -507,6 +507,96 @@ FRUGAL_API frugal_status frugal_concat_execute(frugal_concat *concat, const floa
 FRUGAL_API const char *frugal_concat_impl_name(const frugal_concat *concat);
 FRUGAL_API void frugal_concat_destroy(frugal_concat *concat);
 
+/* ------------------------------------------------------------------ reorder */
+
+/*
+ * A strided copy, fp32: the one kernel behind ONNX Transpose and Slice, and any gather of a
+ * strided view of src. dst is dense row-major with dims (rank 1 to FRUGAL_MAX_RANK, positive):
+ *   dst[i_0, ..., i_{rank-1}] = src[src_offset + sum_k i_k * src_strides[k]]
+ * Strides and the offset are in elements, >= 0 (a stride of 0 repeats an element along that
+ * axis). src_elements is the size of the src buffer: every read must fall inside it,
+ * src_offset + sum_k (dims[k] - 1) * src_strides[k] < src_elements, or create refuses.
+ */
+typedef struct frugal_reorder_desc {
+    int32_t rank;
+    int64_t dims[FRUGAL_MAX_RANK];
+    int64_t src_strides[FRUGAL_MAX_RANK];
+    int64_t src_offset;
+    int64_t src_elements;
+} frugal_reorder_desc;
+
+typedef struct frugal_reorder frugal_reorder;
+
+/* Validates the descriptor (every read in bounds) and chooses a kernel. options may be NULL. */
+FRUGAL_API frugal_status frugal_reorder_create(const frugal_reorder_desc *desc,
+                                               const frugal_op_options *options, frugal_reorder **out);
+FRUGAL_API frugal_status frugal_reorder_share(const frugal_reorder *reorder, frugal_reorder **out);
+/* src holds src_elements floats, dst prod(dims) floats; they must not overlap. Allocates nothing. */
+FRUGAL_API frugal_status frugal_reorder_execute(frugal_reorder *reorder, const float *src, float *dst);
+FRUGAL_API const char *frugal_reorder_impl_name(const frugal_reorder *reorder);
+FRUGAL_API void frugal_reorder_destroy(frugal_reorder *reorder);
+
+/* ------------------------------------------------------------------ resize */
+
+typedef int32_t frugal_resize_mode;
+enum {
+    FRUGAL_RESIZE_NEAREST = 0,
+    FRUGAL_RESIZE_LINEAR = 1,  /* bilinear over H and W, source indices clamped to the edge */
+    FRUGAL_RESIZE_CUBIC = 2    /* refused (FRUGAL_UNIMPLEMENTED)                            */
+};
+
+/* x_original = f(x) for output coordinate x along one axis, with that axis's scale, in_len
+ * and out_len (ONNX coordinate_transformation_mode). */
+typedef int32_t frugal_resize_coordinate_mode;
+enum {
+    FRUGAL_RESIZE_COORD_HALF_PIXEL = 0,           /* (x + 0.5) / scale - 0.5                          */
+    FRUGAL_RESIZE_COORD_PYTORCH_HALF_PIXEL = 1,   /* out_len > 1 ? (x + 0.5) / scale - 0.5 : 0        */
+    FRUGAL_RESIZE_COORD_ALIGN_CORNERS = 2,        /* out_len > 1 ? x * (in_len - 1) / (out_len - 1) : 0 */
+    FRUGAL_RESIZE_COORD_ASYMMETRIC = 3,           /* x / scale                                        */
+    FRUGAL_RESIZE_COORD_TF_HALF_PIXEL_FOR_NN = 4, /* (x + 0.5) / scale                                */
+    FRUGAL_RESIZE_COORD_TF_CROP_AND_RESIZE = 5    /* refused (FRUGAL_UNIMPLEMENTED): roi, extrapolation */
+};
+
+/* How NEAREST turns x_original into an index (then clamped to [0, in_len - 1]). */
+typedef int32_t frugal_resize_nearest_mode;
+enum {
+    FRUGAL_RESIZE_ROUND_PREFER_FLOOR = 0,  /* nearest; halves go down */
+    FRUGAL_RESIZE_ROUND_PREFER_CEIL = 1,   /* nearest; halves go up   */
+    FRUGAL_RESIZE_ROUND_FLOOR = 2,
+    FRUGAL_RESIZE_ROUND_CEIL = 3
+};
+
+/*
+ * ONNX Resize (opsets 10 to 17), fp32, NCHW: only H and W change. src [batch, channels, in_h,
+ * in_w], dst [batch, channels, out_h, out_w], both dense. scale_h and scale_w (finite, > 0) are
+ * the scales of the coordinate transform: ONNX's scales (for which ONNX makes out =
+ * floor(in * scale)), or out / in when ONNX gives sizes; ALIGN_CORNERS uses the lengths instead.
+ * Coordinates are computed in double, as the ONNX reference implementation does. NEAREST: the
+ * pixel at the rounded x_original (nearest_mode), clamped to the edge. LINEAR: the bilinear blend
+ * of floor(x_original) and floor(x_original) + 1 on each axis, both clamped to the edge (no
+ * extrapolation, no exclude_outside). nearest_mode is read for NEAREST only.
+ */
+typedef struct frugal_resize_desc {
+    int64_t batch, channels, in_h, in_w;
+    int64_t out_h, out_w;
+    float scale_h, scale_w;
+    frugal_resize_mode mode;
+    frugal_resize_coordinate_mode coordinate_transformation_mode;
+    frugal_resize_nearest_mode nearest_mode;
+} frugal_resize_desc;
+
+typedef struct frugal_resize frugal_resize;
+
+/* Validates the descriptor, chooses a kernel, builds its index and weight tables once.
+ * options may be NULL. */
+FRUGAL_API frugal_status frugal_resize_create(const frugal_resize_desc *desc,
+                                              const frugal_op_options *options, frugal_resize **out);
+FRUGAL_API frugal_status frugal_resize_share(const frugal_resize *resize, frugal_resize **out);
+/* src and dst dense NCHW in the descriptor's shapes; they must not overlap. Allocates nothing. */
+FRUGAL_API frugal_status frugal_resize_execute(frugal_resize *resize, const float *src, float *dst);
+FRUGAL_API const char *frugal_resize_impl_name(const frugal_resize *resize);
+FRUGAL_API void frugal_resize_destroy(frugal_resize *resize);
+
 /* ------------------------------------------------------------------ CUDA */
 
 typedef struct frugal_cuda_info {

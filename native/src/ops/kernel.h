@@ -57,3 +57,5 @@ struct frugal_batch_matmul : frugal::OpHandle {};
 struct frugal_reduce : frugal::OpHandle {};
 struct frugal_conv_transpose2d : frugal::OpHandle {};
 struct frugal_concat : frugal::OpHandle {};
+struct frugal_reorder : frugal::OpHandle {};
+struct frugal_resize : frugal::OpHandle {};

@@ -409,4 +409,51 @@ class BadInputTest {
         fails(IllegalArgumentException.class, () -> Tensor.fromPackedBits(new long[] {0, 0, 0, -1L}, 2, 100), "row 1");
         fails(IllegalArgumentException.class, () -> Tensor.allocate(DType.BIT), "rank >= 1");
     }
+
+    // ------------------------------------------------------------------ the C ABI checks too
+
+    /** The status and message of a native create, which the Java API would never make. */
+    private static String nativeRefusal(int status, int expected) {
+        assertEquals(expected, status, () -> "status " + status);
+        return NativeCalls.string(FrugalNative.frugal_last_error());
+    }
+
+    @Test
+    void reorderAndResizeDescriptorsAreValidatedNativelyToo() {
+        // The C ABI is public: a caller bypassing Java gets a refusal, not an out-of-bounds read.
+        try (FrugalNative.ReorderDesc d = new FrugalNative.ReorderDesc();
+             PointerPointer<Pointer> out = new PointerPointer<>(1)) {
+            d.rank(2).dims(0, 2).dims(1, 3).src_strides(0, 3).src_strides(1, 1).src_offset(1).src_elements(6);
+            String m = nativeRefusal(FrugalNative.frugal_reorder_create(d, null, out), 1);
+            assertTrue(m.contains("reads src element 6") && m.contains("holds 6"), m);
+            d.src_offset(0).src_strides(1, -1);
+            m = nativeRefusal(FrugalNative.frugal_reorder_create(d, null, out), 1);
+            assertTrue(m.contains("stride 1") && m.contains("-1"), m);
+            d.src_strides(1, Long.MAX_VALUE);
+            m = nativeRefusal(FrugalNative.frugal_reorder_create(d, null, out), 1);
+            assertTrue(m.contains("overflows"), m);
+            d.src_strides(1, 1).rank(7);
+            m = nativeRefusal(FrugalNative.frugal_reorder_create(d, null, out), 1);
+            assertTrue(m.contains("rank 7"), m);
+            assertTrue(out.get(0) == null || out.get(0).isNull(), "nothing was created");
+        }
+        try (FrugalNative.ResizeDesc d = new FrugalNative.ResizeDesc();
+             PointerPointer<Pointer> out = new PointerPointer<>(1)) {
+            d.batch(1).channels(1).in_h(2).in_w(2).out_h(4).out_w(4).scale_h(2).scale_w(2).mode(2);
+            String m = nativeRefusal(FrugalNative.frugal_resize_create(d, null, out), 2);
+            assertTrue(m.contains("CUBIC"), m);
+            d.mode(1).coordinate_transformation_mode(5);
+            m = nativeRefusal(FrugalNative.frugal_resize_create(d, null, out), 2);
+            assertTrue(m.contains("TF_CROP_AND_RESIZE"), m);
+            d.coordinate_transformation_mode(9);
+            m = nativeRefusal(FrugalNative.frugal_resize_create(d, null, out), 1);
+            assertTrue(m.contains("coordinate_transformation_mode 9"), m);
+            d.coordinate_transformation_mode(0).scale_w(Float.NaN);
+            m = nativeRefusal(FrugalNative.frugal_resize_create(d, null, out), 1);
+            assertTrue(m.contains("finite and positive"), m);
+            d.scale_w(2).out_w(0);
+            m = nativeRefusal(FrugalNative.frugal_resize_create(d, null, out), 1);
+            assertTrue(m.contains("out_w"), m);
+        }
+    }
 }

@@ -474,6 +474,74 @@ public final class FrugalNative {
 
     public static native void frugal_concat_destroy(ConcatHandle concat);
 
+    // ------------------------------------------------------------------ reorder
+    @Name("frugal_reorder_desc")
+    public static class ReorderDesc extends Pointer {
+        static { Loader.load(); }
+        public ReorderDesc() { super((Pointer) null); allocate(); }
+        private native void allocate();
+        public native int rank(); public native ReorderDesc rank(int v);
+        public native @Cast("int64_t") long dims(int i); public native ReorderDesc dims(int i, long v);
+        public native @Cast("int64_t") long src_strides(int i); public native ReorderDesc src_strides(int i, long v);
+        public native @Cast("int64_t") long src_offset(); public native ReorderDesc src_offset(long v);
+        public native @Cast("int64_t") long src_elements(); public native ReorderDesc src_elements(long v);
+    }
+
+    @Opaque @Name("frugal_reorder")
+    public static class ReorderHandle extends Pointer {
+        public ReorderHandle() { super((Pointer) null); }
+        public ReorderHandle(Pointer p) { super(p); }
+    }
+
+    public static native int frugal_reorder_create(@Const ReorderDesc desc, @Const OpOptions options,
+                                                   @Cast("frugal_reorder**") PointerPointer<?> out);
+
+    public static native int frugal_reorder_share(@Const ReorderHandle reorder, @Cast("frugal_reorder**") PointerPointer<?> out);
+
+    public static native int frugal_reorder_execute(ReorderHandle reorder, @Cast("const float*") Pointer src,
+                                                    @Cast("float*") Pointer dst);
+
+    public static native @Cast("const char*") BytePointer frugal_reorder_impl_name(@Const ReorderHandle reorder);
+
+    public static native void frugal_reorder_destroy(ReorderHandle reorder);
+
+    // ------------------------------------------------------------------ resize
+    @Name("frugal_resize_desc")
+    public static class ResizeDesc extends Pointer {
+        static { Loader.load(); }
+        public ResizeDesc() { super((Pointer) null); allocate(); }
+        private native void allocate();
+        public native @Cast("int64_t") long batch(); public native ResizeDesc batch(long v);
+        public native @Cast("int64_t") long channels(); public native ResizeDesc channels(long v);
+        public native @Cast("int64_t") long in_h(); public native ResizeDesc in_h(long v);
+        public native @Cast("int64_t") long in_w(); public native ResizeDesc in_w(long v);
+        public native @Cast("int64_t") long out_h(); public native ResizeDesc out_h(long v);
+        public native @Cast("int64_t") long out_w(); public native ResizeDesc out_w(long v);
+        public native float scale_h(); public native ResizeDesc scale_h(float v);
+        public native float scale_w(); public native ResizeDesc scale_w(float v);
+        public native int mode(); public native ResizeDesc mode(int v);
+        public native int coordinate_transformation_mode(); public native ResizeDesc coordinate_transformation_mode(int v);
+        public native int nearest_mode(); public native ResizeDesc nearest_mode(int v);
+    }
+
+    @Opaque @Name("frugal_resize")
+    public static class ResizeHandle extends Pointer {
+        public ResizeHandle() { super((Pointer) null); }
+        public ResizeHandle(Pointer p) { super(p); }
+    }
+
+    public static native int frugal_resize_create(@Const ResizeDesc desc, @Const OpOptions options,
+                                                  @Cast("frugal_resize**") PointerPointer<?> out);
+
+    public static native int frugal_resize_share(@Const ResizeHandle resize, @Cast("frugal_resize**") PointerPointer<?> out);
+
+    public static native int frugal_resize_execute(ResizeHandle resize, @Cast("const float*") Pointer src,
+                                                   @Cast("float*") Pointer dst);
+
+    public static native @Cast("const char*") BytePointer frugal_resize_impl_name(@Const ResizeHandle resize);
+
+    public static native void frugal_resize_destroy(ResizeHandle resize);
+
     // ------------------------------------------------------------------ CUDA
     @Name("frugal_cuda_info")
     public static class CudaInfo extends Pointer {
