@@ -117,6 +117,21 @@ class OperatorParityTest {
                 c("Unsqueeze opset 11", unary(11, "Unsqueeze", s(3, 5), "axes", s(0, 2))),
                 c("Concat axis 1, three inputs, one constant", new TinyModel(11).input("a", 2, 3, 4).input("b", 2, 1, 4)
                         .weight("k", 2, 2, 4).node("Concat", l("a", "b", "k"), l("y"), "axis", 1L).output("y")),
+                c("Transpose [0,2,1]", unary(13, "Transpose", s(2, 40, 12), "perm", s(0, 2, 1))),
+                c("Transpose [2,0,3,1,4] rank 5 (rec's qkv)", unary(13, "Transpose", s(1, 10, 3, 4, 5), "perm", s(2, 0, 3, 1, 4))),
+                c("Transpose default (reverse)", unary(13, "Transpose", s(2, 3, 4))),
+                c("Slice opset 9 attributes, contiguous (a view)", unary(9, "Slice", s(3, 1, 8, 5), "axes", s(0), "starts", s(1),
+                        "ends", s(2))),
+                c("Slice opset 11 with steps and negative indices", new TinyModel(11).input("x", 2, 9, 10).longs("st", 1, -8)
+                        .longs("en", 100, -1).longs("ax", 1, 2).longs("sp", 2, 3)
+                        .node("Slice", l("x", "st", "en", "ax", "sp"), l("y")).output("y")),
+                c("Resize nearest asymmetric floor x2 (det)", new TinyModel(11).input("x", 1, 5, 6, 7).floats("roi", new float[0], 0)
+                        .floats("sc", new float[] {1, 1, 2, 2}, 4).node("Resize", l("x", "roi", "sc"), l("y"), "mode", "nearest",
+                                "coordinate_transformation_mode", "asymmetric", "nearest_mode", "floor").output("y")),
+                c("Resize linear half_pixel, sizes, opset 13", new TinyModel(13).input("x", 2, 3, 5, 7).longs("sz", 2, 3, 9, 4)
+                        .node("Resize", l("x", "", "", "sz"), l("y"), "mode", "linear").output("y")),
+                c("Resize nearest opset 10 x4", new TinyModel(10).input("x", 1, 2, 3, 5).floats("sc", new float[] {1, 1, 4, 4}, 4)
+                        .node("Resize", l("x", "sc"), l("y"), "mode", "nearest").output("y")),
                 c("Gemm transB, alpha, beta, C [N]", new TinyModel(11).input("a", 3, 7).weight("w", 5, 7).weight("c", 5)
                         .node("Gemm", l("a", "w", "c"), l("y"), "transB", 1L, "alpha", 0.5f, "beta", 2f).output("y")),
                 c("Gemm C [M, N]", new TinyModel(11).input("a", 3, 7).weight("w", 7, 5).weight("c", 3, 5)

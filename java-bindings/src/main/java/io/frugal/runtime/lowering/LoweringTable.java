@@ -29,6 +29,7 @@ public final class LoweringTable {
         Fp32NormalizationLowerings.register(b);
         Fp32ReduceLowerings.register(b);
         Fp32ShapeLowerings.register(b);
+        Fp32ResizeLowering.register(b);
         return b.build();
     }
 
