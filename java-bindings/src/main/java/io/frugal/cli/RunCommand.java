@@ -65,6 +65,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--output-dir", paramLabel = "DIR", description = "also write each output as DIR/NAME.npy")
     Path outputDir;
 
+    @Option(names = "--profile", description = "also time every operator and print the slowest, by op type and by node")
+    boolean profile;
+
     @Option(names = "--show", description = "values printed per output (default ${DEFAULT-VALUE})")
     int show = 8;
 
@@ -126,11 +129,36 @@ final class RunCommand implements Callable<Integer> {
             }
             out.printf("latency     median %.3f ms, min %.3f ms over %d runs (batch %d: %.3f ms per item)%n", ms[runs / 2], ms[0], runs,
                     bound.values().iterator().next()[0], ms[runs / 2] / bound.values().iterator().next()[0]);
+            if (profile) printProfile(out, s.profile(Math.max(3, runs)), ms[runs / 2]);
             out.printf("memory      weights %,d B, activation arena %,d B (%,d B without reuse), %,d MACs%n", m.weightBytes(),
                     m.peakActivationBytes(), m.unsharedActivationBytes(), m.macs());
         }
         out.flush();
         return 0;
+    }
+
+    private static void printProfile(PrintWriter out, List<Session.StepTime> times, double runMs) {
+        Map<String, double[]> byOp = new java.util.TreeMap<>();
+        double total = 0;
+        for (Session.StepTime t : times) {
+            double[] acc = byOp.computeIfAbsent(t.step().opType(), k -> new double[2]);
+            acc[0] += t.medianMillis();
+            acc[1]++;
+            total += t.medianMillis();
+        }
+        out.printf("profile     sum of per-operator medians %.3f ms (run median %.3f ms)%n", total, runMs);
+        out.printf("  %-22s %6s %10s %7s%n", "op", "count", "ms", "share");
+        List<Map.Entry<String, double[]>> ops = new ArrayList<>(byOp.entrySet());
+        ops.sort((a, b) -> Double.compare(b.getValue()[0], a.getValue()[0]));
+        for (Map.Entry<String, double[]> e : ops) {
+            out.printf("  %-22s %6d %10.3f %6.1f%%%n", e.getKey(), (int) e.getValue()[1], e.getValue()[0], 100 * e.getValue()[0] / total);
+        }
+        List<Session.StepTime> slow = new ArrayList<>(times);
+        slow.sort((a, b) -> Double.compare(b.medianMillis(), a.medianMillis()));
+        out.printf("  slowest operators:%n");
+        for (Session.StepTime t : slow.subList(0, Math.min(10, slow.size()))) {
+            out.printf("  %-28s %-18s %8.3f ms  %s%n", t.step().node(), t.step().opType(), t.medianMillis(), t.step().kernel());
+        }
     }
 
     private static double min(float[] v) {

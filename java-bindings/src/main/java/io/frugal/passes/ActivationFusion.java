@@ -14,7 +14,7 @@ import java.util.Set;
 
 /**
  * Fuses Relu, Clip, LeakyRelu, HardSigmoid, HardSwish, Sigmoid and Tanh into a directly preceding
- * Conv, Gemm or MatMul whose output is used only by the activation and is not a graph output. The
+ * Conv, ConvTranspose, Gemm or MatMul whose output is used only by the activation and is not a graph output. The
  * producer gets attributes {@value #KIND} (an {@link Activation.Kind} name), {@value #ALPHA} and
  * {@value #BETA} (as in {@link Activation}: LeakyRelu is RELU with alpha = slope; Clip's alpha and
  * beta are min and max) and takes over the activation's output name; the activation node goes.
@@ -24,7 +24,7 @@ public final class ActivationFusion implements GraphPass {
     public static final String ALPHA = "frugal.activation.alpha";
     public static final String BETA = "frugal.activation.beta";
 
-    private static final Set<String> PRODUCERS = Set.of("Conv", "Gemm", "MatMul");
+    private static final Set<String> PRODUCERS = Set.of("Conv", "ConvTranspose", "Gemm", "MatMul");
 
     @Override
     public String name() {
@@ -58,6 +58,9 @@ public final class ActivationFusion implements GraphPass {
             if (p == null || !p.domain().isEmpty() || !PRODUCERS.contains(p.opType()) || p.attribute(KIND).isPresent()
                     || replace.containsKey(p.name())) {
                 continue;
+            }
+            if (p.opType().equals("MatMul") && (p.inputs().size() < 2 || !g.initializers().containsKey(p.inputs().get(1)))) {
+                continue; // a product of two run-time operands has no fused activation
             }
             Map<String, Attribute> attrs = new LinkedHashMap<>(p.attributes());
             attrs.put(KIND, Attribute.of(a.kind().name()));

@@ -14,11 +14,13 @@ public final class Passes {
     }
 
     /**
-     * Shape inference, constant folding, BatchNorm folding, activation fusion, dead-node removal,
+     * Shape inference, constant folding, conv affine folding (BatchNorm, Mul/Add/Sub/Div by
+     * per-channel constants), HardSwish recognition, activation fusion, dead-node removal,
      * then shape inference again (so every remaining value has a static shape).
      */
     public static Passes standard(ShapeInference shapes) {
-        return new Passes(List.of(shapes, new ConstantFolding(), new BatchNormFolding(), new ActivationFusion(),
+        return new Passes(List.of(shapes, new ConstantFolding(), new ConvAffineFolding(), new HardSwishRecognition(),
+                new ActivationFusion(),
                 new DeadNodeRemoval(), shapes));
     }
 

@@ -90,6 +90,32 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /** One operator's share of a run: the step and its median time over the profiled runs. */
+    public record StepTime(StepInfo step, double medianMillis) {}
+
+    /**
+     * Runs runs times, timing every operator separately (what {@code frugal run --profile}
+     * prints); results are the median per operator. Timing adds a clock read per operator.
+     */
+    public List<StepTime> profile(int runs) {
+        checkOpen();
+        if (runs < 1) throw new IllegalArgumentException("runs must be at least 1, got " + runs);
+        long[][] times = new long[ops.length][runs];
+        for (int r = 0; r < runs; r++) {
+            for (int i = 0; i < ops.length; i++) {
+                long t = System.nanoTime();
+                steps.get(i).invoker().run(ops[i], inputs[i], outputs[i]);
+                times[i][r] = System.nanoTime() - t;
+            }
+        }
+        List<StepTime> out = new ArrayList<>();
+        for (int i = 0; i < ops.length; i++) {
+            Arrays.sort(times[i]);
+            out.add(new StepTime(steps.get(i).info(), times[i][runs / 2] / 1e6));
+        }
+        return out;
+    }
+
     /**
      * Copies each given tensor into the input of that name, checking names, dtypes and shapes first,
      * then runs. Inputs not given keep their last values.

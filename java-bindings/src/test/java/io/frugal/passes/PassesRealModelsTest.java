@@ -52,7 +52,9 @@ class PassesRealModelsTest {
             assertArrayEquals(new long[] {n, 2}, r.graph().outputs().get(0).shape());
             assertEquals(0, r.graph().opCounts().getOrDefault("BatchNormalization", 0), r.graph().opCounts().toString());
             assertEquals(35, r.results().get(2).changes(), "BatchNorms folded");
-            assertTrue(r.results().get(3).changes() > 0, "activations fused");
+            assertEquals(18, r.results().get(3).changes(), "HardSwish patterns recognized");
+            assertTrue(r.results().get(4).changes() > 0, "activations fused");
+            assertEquals(0, r.graph().opCounts().getOrDefault("Clip", 0), r.graph().opCounts().toString());
         }
     }
 
@@ -61,6 +63,12 @@ class PassesRealModelsTest {
         for (long n : new long[] {1, 2}) {
             Passes.Report r = run(OcrModel.DET, n, 3, 640, 640);
             assertArrayEquals(new long[] {n, 1, 640, 640}, r.graph().outputs().get(0).shape());
+            // PP-LCNet's learnable affine blocks and the head's BatchNorm after ConvTranspose fold;
+            // every HardSwish is recognized and fused.
+            Map<String, Integer> ops = r.graph().opCounts();
+            assertEquals(0, ops.getOrDefault("BatchNormalization", 0), ops.toString());
+            assertEquals(0, ops.getOrDefault("Clip", 0), ops.toString());
+            assertEquals(0, ops.getOrDefault("Div", 0), ops.toString());
         }
     }
 

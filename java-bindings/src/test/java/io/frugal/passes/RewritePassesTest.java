@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** ConstantFolding, BatchNormFolding, ActivationFusion, DeadNodeRemoval on hand-built graphs. */
+/** ConstantFolding, ConvAffineFolding, ActivationFusion, DeadNodeRemoval on hand-built graphs. */
 class RewritePassesTest {
     private static final ElementType F = ElementType.FLOAT;
 
@@ -52,7 +52,7 @@ class RewritePassesTest {
                 Map.of("w", ConstantTensor.ofFloats(new long[] {2, 1, 2, 2}, w), "b", ConstantTensor.ofFloats(new long[] {2}, b),
                         "sc", ConstantTensor.ofFloats(new long[] {2}, scale), "sh", ConstantTensor.ofFloats(new long[] {2}, shift),
                         "mu", ConstantTensor.ofFloats(new long[] {2}, mean), "va", ConstantTensor.ofFloats(new long[] {2}, var)));
-        GraphPass.Result r = new BatchNormFolding().apply(g);
+        GraphPass.Result r = new ConvAffineFolding().apply(g);
         assertEquals(1, r.changes());
         Graph f = r.graph();
         assertEquals(1, f.nodes().size());
@@ -78,6 +78,64 @@ class RewritePassesTest {
         }
         Graph dead = new DeadNodeRemoval().apply(f).graph();
         assertEquals(2, dead.initializers().size(), dead.initializers().keySet().toString());
+    }
+
+    @Test
+    void convAffineFoldingFoldsChainsAndRefusesWhatIsNotPerChannel() {
+        Map<String, ConstantTensor> inits = new java.util.HashMap<>(Map.of(
+                "w", ConstantTensor.ofFloats(new long[] {2, 1, 1, 1}, 2f, 3f),
+                "s", ConstantTensor.ofFloats(new long[] {}, 0.5f),
+                "t", ConstantTensor.ofFloats(new long[] {2, 1, 1}, 1f, -1f),
+                "row", ConstantTensor.ofFloats(new long[] {1, 1, 1, 2}, 1f, 2f)));
+        // Conv -> Mul(scalar) -> Add(per channel): both fold; y = (w * x) * 0.5 + t.
+        Graph chain = graph(13, List.of(Value.of("x", F, 1, 1, 2, 2)), List.of(Value.unranked("y", F)),
+                List.of(node("c", "Conv", List.of("x", "w"), List.of("cv")), node("m", "Mul", List.of("s", "cv"), List.of("mv")),
+                        node("a", "Add", List.of("mv", "t"), List.of("y"))), inits);
+        GraphPass.Result r = new ConvAffineFolding().apply(chain);
+        assertEquals(2, r.changes(), r.summary());
+        Node c = r.graph().nodes().get(0);
+        assertEquals(1, r.graph().nodes().size());
+        assertEquals(List.of("y"), c.outputs());
+        assertEquals(List.of(1f, 1.5f), boxed(r.graph().initializers().get(c.inputs().get(1)).toFloatArray()));
+        assertEquals(List.of(1f, -1f), boxed(r.graph().initializers().get(c.inputs().get(2)).toFloatArray()));
+        // Not per channel (varies along W), c - x, and a conv output with a second use: nothing folds.
+        for (Node affine : List.of(node("a", "Add", List.of("cv", "row"), List.of("y")),
+                node("a", "Sub", List.of("t", "cv"), List.of("y")))) {
+            Graph g = graph(13, List.of(Value.of("x", F, 1, 1, 2, 2)), List.of(Value.unranked("y", F)),
+                    List.of(node("c", "Conv", List.of("x", "w"), List.of("cv")), affine), inits);
+            assertEquals(0, new ConvAffineFolding().apply(g).changes(), affine.toString());
+        }
+        Graph shared = graph(13, List.of(Value.of("x", F, 1, 1, 2, 2)), List.of(Value.unranked("y", F), Value.unranked("cv", F)),
+                List.of(node("c", "Conv", List.of("x", "w"), List.of("cv")), node("m", "Mul", List.of("cv", "s"), List.of("y"))),
+                inits);
+        assertEquals(0, new ConvAffineFolding().apply(shared).changes());
+    }
+
+    @Test
+    void hardSwishRecognitionCollapsesTheSpelledOutFormOnly() {
+        Map<String, ConstantTensor> inits = Map.of("three", ConstantTensor.ofFloats(new long[] {}, 3f),
+                "six", ConstantTensor.ofFloats(new long[] {}, 6f), "zero", ConstantTensor.ofFloats(new long[] {}, 0f));
+        List<Node> spelled = List.of(node("a", "Add", List.of("three", "x"), List.of("ax")),
+                node("cl", "Clip", List.of("ax", "zero", "six"), List.of("cx")),
+                node("m", "Mul", List.of("x", "cx"), List.of("mx")), node("d", "Div", List.of("mx", "six"), List.of("y")));
+        Graph g = graph(11, List.of(Value.of("x", F, 2, 3)), List.of(Value.unranked("y", F)), spelled, inits);
+        GraphPass.Result r = new HardSwishRecognition().apply(g);
+        assertEquals(1, r.changes());
+        assertEquals(1, r.graph().nodes().size());
+        Node h = r.graph().nodes().get(0);
+        assertEquals("HardSwish", h.opType());
+        assertEquals(List.of("x"), h.inputs());
+        assertEquals(List.of("y"), h.outputs());
+        // The Clip's output is also a graph output: the pattern must stay.
+        Graph used = graph(11, List.of(Value.of("x", F, 2, 3)), List.of(Value.unranked("y", F), Value.unranked("cx", F)),
+                spelled, inits);
+        assertEquals(0, new HardSwishRecognition().apply(used).changes());
+    }
+
+    private static List<Float> boxed(float[] v) {
+        List<Float> out = new java.util.ArrayList<>();
+        for (float f : v) out.add(f);
+        return out;
     }
 
     @Test
@@ -116,7 +174,7 @@ class RewritePassesTest {
         assertEquals(1, r.graph().nodes().size());
         assertTrue(r.graph().initializers().isEmpty());
         Passes.Report rep = Passes.standard(Map.of()).run(g);
-        assertEquals(6, rep.results().size());
+        assertEquals(7, rep.results().size());
         assertTrue(rep.toString().contains("DeadNodeRemoval: 1 nodes and 1 initializers removed"), rep.toString());
         assertArrayEquals(new long[] {1, 4}, rep.graph().outputs().get(0).shape());
     }

@@ -72,6 +72,22 @@ class OperatorParityTest {
                         .weight("w", 4, 3, 3, 3).weight("b", 6)
                         .node("ConvTranspose", l("x", "w", "b"), l("y"), "strides", s(2, 2), "pads", s(1, 1, 1, 1),
                                 "output_padding", s(1, 1), "group", 2L).output("y")),
+                c("PP-LCNet block: Conv, Mul, Add (learnable affine), HardSwish spelled out, Mul, Add", new TinyModel(11)
+                        .input("x", 2, 5, 8, 8).weight("w", 7, 5, 3, 3).weight("b", 7).floats("s", new float[] {0.9f})
+                        .weight("t", 7, 1, 1).floats("three", new float[] {3}).floats("six", new float[] {6})
+                        .floats("zero", new float[] {0}).floats("s2", new float[] {0.4f}).floats("t2", new float[] {-0.1f})
+                        .node("Conv", l("x", "w", "b"), l("c"), "pads", s(1, 1, 1, 1)).node("Mul", l("s", "c"), l("m"))
+                        .node("Add", l("m", "t"), l("a")).node("Add", l("a", "three"), l("a3"))
+                        .node("Clip", l("a3", "zero", "six"), l("cl")).node("Mul", l("a", "cl"), l("mm"))
+                        .node("Div", l("mm", "six"), l("hs")).node("Mul", l("s2", "hs"), l("m2"))
+                        .node("Add", l("m2", "t2"), l("y")).output("y")),
+                c("Conv output used twice: no folding, both uses right", new TinyModel(11).input("x", 1, 3, 5, 5)
+                        .weight("w", 4, 3, 1, 1).floats("k", new float[] {2}).node("Conv", l("x", "w"), l("c"))
+                        .node("Mul", l("c", "k"), l("m")).node("Add", l("c", "m"), l("y")).output("y")),
+                c("ConvTranspose groups 2 then Div by per-channel constant", new TinyModel(11).input("x", 1, 4, 3, 3)
+                        .weight("w", 4, 3, 2, 2).weight("d", 0.5, 2, 1, 6, 1, 1)
+                        .node("ConvTranspose", l("x", "w"), l("c"), "strides", s(2, 2), "group", 2L)
+                        .node("Div", l("c", "d"), l("y")).output("y")),
                 // ---------------------------------------------------------------- element-wise
                 c("Add broadcast [2,3,4,5] + const [3,1,1]", new TinyModel(13).input("x", 2, 3, 4, 5).weight("b", 3, 1, 1)
                         .node("Add", l("x", "b"), l("y")).output("y")),
