@@ -18,10 +18,13 @@ import org.bytedeco.javacpp.PointerPointer;
  */
 public final class BatchMatMul extends NativeOp {
     private final BatchMatMulParams params;
+    private final long[] shapeA, shapeB; // copies kept for the per-run checks, which must not allocate
 
     private BatchMatMul(BatchMatMulParams params, Pointer handle) {
         super("batch_matmul", handle, params.outputShape());
         this.params = params;
+        this.shapeA = params.shapeA();
+        this.shapeB = params.shapeB();
     }
 
     public static BatchMatMul create(BatchMatMulParams params) {
@@ -62,9 +65,9 @@ public final class BatchMatMul extends NativeOp {
      */
     public synchronized void run(Tensor a, Tensor b, Tensor dst) {
         Pointer handle = openHandle();
-        checkOperand("a", a, params.shapeA());
-        checkOperand("b", b, params.shapeB());
-        checkOperand("dst", dst, outputShape());
+        checkOperand("a", a, shapeA);
+        checkOperand("b", b, shapeB);
+        checkOutput(dst);
         if (a.overlaps(dst) || b.overlaps(dst)) {
             throw new IllegalArgumentException(op + ": dst overlaps an input; in-place runs are not supported");
         }

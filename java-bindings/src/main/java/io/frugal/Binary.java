@@ -17,10 +17,13 @@ import org.bytedeco.javacpp.PointerPointer;
  */
 public final class Binary extends NativeOp {
     private final BinaryParams params;
+    private final long[] shape0, shape1; // copies kept for the per-run checks, which must not allocate
 
     private Binary(BinaryParams params, Pointer handle) {
         super("binary", handle, params.outputShape());
         this.params = params;
+        this.shape0 = params.shape0();
+        this.shape1 = params.shape1();
     }
 
     public static Binary create(BinaryParams params) {
@@ -59,9 +62,9 @@ public final class Binary extends NativeOp {
     /** Runs {@code dst = act(a op b)}; allocates nothing. dst must not overlap a or b. */
     public synchronized void run(Tensor a, Tensor b, Tensor dst) {
         Pointer handle = openHandle();
-        checkOperand("src0", a, params.shape0());
-        checkOperand("src1", b, params.shape1());
-        checkOperand("dst", dst, outputShape());
+        checkOperand("src0", a, shape0);
+        checkOperand("src1", b, shape1);
+        checkOutput(dst);
         if (a.overlaps(dst) || b.overlaps(dst)) {
             throw new IllegalArgumentException(op + ": dst overlaps an input; in-place runs are not supported");
         }

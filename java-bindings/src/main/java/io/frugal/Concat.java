@@ -16,11 +16,14 @@ import org.bytedeco.javacpp.PointerPointer;
  */
 public final class Concat extends NativeOp {
     private final ConcatParams params;
+    private final long[][] shapes; // copies kept for the per-run checks, which must not allocate
     private final PointerPointer<Pointer> srcs; // reused by every run (runs are synchronized): no allocation per run
 
     private Concat(ConcatParams params, Pointer handle) {
         super("concat", handle, params.outputShape());
         this.params = params;
+        this.shapes = new long[params.count()][];
+        for (int i = 0; i < shapes.length; i++) shapes[i] = params.shape(i);
         this.srcs = new PointerPointer<>(params.count());
     }
 
@@ -60,12 +63,12 @@ public final class Concat extends NativeOp {
     /** Joins inputs (as many as params has, in order) into dst; dst must not overlap any input. */
     public synchronized void run(Tensor[] inputs, Tensor dst) {
         Pointer handle = openHandle();
-        Objects.requireNonNull(inputs, op + ": inputs are null");
+        if (inputs == null) throw new NullPointerException(op + ": inputs are null");
         if (inputs.length != params.count()) {
             throw new IllegalArgumentException(op + ": " + inputs.length + " inputs given, " + params.count() + " expected");
         }
-        for (int i = 0; i < inputs.length; i++) checkOperand("input " + i, inputs[i], params.shape(i));
-        checkOperand("dst", dst, outputShape());
+        for (int i = 0; i < inputs.length; i++) checkOperand("input", i, inputs[i], shapes[i]);
+        checkOutput(dst);
         for (int i = 0; i < inputs.length; i++) {
             if (inputs[i].overlaps(dst)) {
                 throw new IllegalArgumentException(op + ": dst overlaps input " + i + "; in-place runs are not supported");

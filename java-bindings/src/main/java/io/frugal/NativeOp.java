@@ -70,14 +70,34 @@ public abstract class NativeOp implements AutoCloseable {
         if (handle == null) throw new IllegalStateException("Trying to run a closed " + op + ".");
     }
 
+    /**
+     * Checks one operand before a native call. Called on every run, so it builds no strings and
+     * copies no shapes unless it throws: a session's run allocates nothing.
+     */
     void checkOperand(String name, Tensor t, long[] expected) {
-        Objects.requireNonNull(t, op + ": " + name + " is null");
+        checkOperand(name, -1, t, expected);
+    }
+
+    /** Like {@link #checkOperand(String, Tensor, long[])} for operand index of a list (index -1: not a list). */
+    void checkOperand(String name, int index, Tensor t, long[] expected) {
+        if (t == null) throw new NullPointerException(op + ": " + label(name, index) + " is null");
         t.checkOpen();
-        if (t.dtype() != DType.F32) throw new IllegalArgumentException(op + ": " + name + " must be F32, got " + t.dtype());
-        if (!t.shapeEquals(expected)) {
-            throw new IllegalArgumentException(op + ": " + name + " shape " + Arrays.toString(t.shape()) + " does not match "
-                    + Arrays.toString(expected));
+        if (t.dtype() != DType.F32) {
+            throw new IllegalArgumentException(op + ": " + label(name, index) + " must be F32, got " + t.dtype());
         }
+        if (!t.shapeEquals(expected)) {
+            throw new IllegalArgumentException(op + ": " + label(name, index) + " shape " + Arrays.toString(t.shape())
+                    + " does not match " + Arrays.toString(expected));
+        }
+    }
+
+    /** Checks the destination against the output shape. */
+    void checkOutput(Tensor dst) {
+        checkOperand("dst", -1, dst, outputShape);
+    }
+
+    private static String label(String name, int index) {
+        return index < 0 ? name : name + " " + index;
     }
 
     /** A new F32 tensor of the output shape, filled by fill; closed again if fill throws. */

@@ -25,7 +25,7 @@ public abstract class UnaryOp extends NativeOp {
     public synchronized void run(Tensor src, Tensor dst) {
         Pointer handle = openHandle();
         checkOperand("src", src, inputShape);
-        checkOperand("dst", dst, outputShape());
+        checkOutput(dst);
         if (src.overlaps(dst)) throw new IllegalArgumentException(op + ": src and dst overlap; in-place runs are not supported");
         NativeCalls.check(execute(handle, src.memory(), dst.memory()));
     }
