@@ -96,7 +96,9 @@ public final class CompiledModel implements AutoCloseable {
         };
         for (Value in : graph.inputs()) {
             slots.put(in.name(), resolve.apply(in.name()));
-            lifetimes.put(in.name(), new int[] {-1, -1});
+            // Inputs live through the whole run: a session's input keeps its values between runs
+            // (Session.run(Map) promises it), so no later value may take its memory.
+            lifetimes.put(in.name(), new int[] {-1, steps.size()});
         }
         for (int i = 0; i < steps.size(); i++) {
             CompiledStep s = steps.get(i);
