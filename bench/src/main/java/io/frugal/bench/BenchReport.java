@@ -23,7 +23,8 @@ import java.util.Map;
  * Turns JMH's JSON results into a Markdown table with GFLOPS (as benchdnn counts them) and the
  * fraction of this machine's fp32 peak. When {@link Conv2dBenchmark} and {@link OneDnnBaselineBenchmark}
  * both measured a shape and layout, a second table gives the time ratio oneDNN direct / Frugal
- * (the "Frugal / oneDNN direct" speed: above 1, Frugal is faster).
+ * (the "Frugal / oneDNN direct" speed: above 1, Frugal is faster). {@link ModelBenchmark} results get
+ * a table per model with the time ratio Frugal / ONNX Runtime (below 1, Frugal is faster).
  *
  * <pre>
  * java -jar bench/target/benchmarks.jar Conv2d -rf json -rff results.json
@@ -78,6 +79,7 @@ public final class BenchReport {
         List<Row> rows = new ArrayList<>();
         for (Object o : runs) rows.add(row(o));
         List<Row> convs = new ArrayList<>();
+        List<Row> models = new ArrayList<>();
         List<Row> others = new ArrayList<>();
         Map<Row, Conv2dProblem> shapes = new HashMap<>();
         for (Row r : rows) {
@@ -85,6 +87,8 @@ public final class BenchReport {
             if (s != null) {
                 shapes.put(r, s);
                 convs.add(r);
+            } else if (isModel(r)) {
+                models.add(r);
             } else {
                 others.add(r);
             }
@@ -126,6 +130,7 @@ public final class BenchReport {
                     + " half-width (n/a with too few iterations).\n");
             out.append(ratios(convs));
         }
+        if (!models.isEmpty()) out.append(convs.isEmpty() ? "" : "\n").append(models(models));
         if (!others.isEmpty()) {
             boolean overhead = others.stream().allMatch(r -> r.benchmark().contains("NativeCallBenchmark"));
             out.append('\n').append(overhead ? "Per-operator overhead (noop: an empty JNI call; conv2d1x1: a whole"
@@ -174,6 +179,65 @@ public final class BenchReport {
                 + " / Frugal ms, > 1: Frugal faster:\n\n"
                 + "| shape | layout | kernel | Frugal ms | oneDNN direct ms | Frugal / oneDNN direct (speed) |\n"
                 + "|---|---|---|---:|---:|---:|\n" + b;
+    }
+
+    private static final String MODEL = "ModelBenchmark.infer";
+
+    /** A ModelBenchmark result with its model and engine, in a time unit. */
+    private static boolean isModel(Row r) {
+        return r.shortName().equals(MODEL) && r.params().containsKey("model") && r.params().containsKey("engine")
+                && !Double.isNaN(r.toMillis(r.score()));
+    }
+
+    /**
+     * Whole models (ModelBenchmark): one line per model with Frugal's and ONNX Runtime's times and
+     * the time ratio Frugal ms / ONNX Runtime ms (< 1: Frugal faster; errors in quadrature), "-"
+     * when one engine did not run. "" when there are no such results.
+     */
+    static String models(List<Row> models) {
+        if (models.isEmpty()) return "";
+        Map<String, Row[]> byModel = new LinkedHashMap<>();
+        for (Row r : models) {
+            Row[] pair = byModel.computeIfAbsent(r.params().get("model"), k -> new Row[2]);
+            switch (r.params().get("engine")) {
+                case "frugal" -> pair[0] = pair[0] == null ? r : pair[0];
+                case "onnxruntime" -> pair[1] = pair[1] == null ? r : pair[1];
+                default -> { }
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        b.append("Whole models (ModelBenchmark: fp32, batch 1, same input, same thread count), same run;"
+                + " ratio = Frugal ms / ONNX Runtime ms, < 1: Frugal faster:\n\n");
+        b.append("| model | input | Frugal ms | ONNX Runtime ms | Frugal / ORT (time) |\n");
+        b.append("|---|---|---:|---:|---:|\n");
+        for (Map.Entry<String, Row[]> e : byModel.entrySet()) {
+            Row f = e.getValue()[0], o = e.getValue()[1];
+            String ratio = "-";
+            if (f != null && o != null) {
+                double frugalMs = f.toMillis(f.score());
+                double ortMs = o.toMillis(o.score());
+                double q = frugalMs / ortMs;
+                double err = q * Math.hypot(f.error() / f.score(), o.error() / o.score());
+                ratio = String.format(Locale.ROOT, "%.3f", q) + " ± "
+                        + (Double.isNaN(err) ? "n/a" : String.format(Locale.ROOT, "%.3f", err));
+            }
+            b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", e.getKey(), inputOf(e.getKey()),
+                    f == null ? "-" : scoreCell(f.toMillis(f.score()), f.toMillis(f.error())),
+                    o == null ? "-" : scoreCell(o.toMillis(o.score()), o.toMillis(o.error())), ratio));
+        }
+        return b.toString();
+    }
+
+    /** ModelBenchmark's input shape for a model, e.g. 1x3x48x192; "?" for a model it does not know. */
+    private static String inputOf(String model) {
+        try {
+            long[] s = ModelBenchmark.inputShape(model);
+            StringBuilder b = new StringBuilder();
+            for (long d : s) b.append(b.length() == 0 ? "" : "x").append(d);
+            return b.toString();
+        } catch (IllegalArgumentException e) {
+            return "?";
+        }
     }
 
     /** What a Frugal result and its baseline share: shape and layout. */

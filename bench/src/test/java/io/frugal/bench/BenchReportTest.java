@@ -97,6 +97,45 @@ class BenchReportTest {
         assertFalse(table.contains("| res4a_branch2b | NHWC |"), table);
     }
 
+    /** One ModelBenchmark result in JMH's JSON format. */
+    private static String modelResult(String model, String engine, double score, String error) {
+        return """
+                {
+                    "jmhVersion" : "1.37", "benchmark" : "io.frugal.bench.ModelBenchmark.infer",
+                    "mode" : "avgt", "threads" : 1, "forks" : 1, "jdkVersion" : "17.0.9", "vmName" : "OpenJDK 64-Bit Server VM",
+                    "warmupIterations" : 1, "warmupTime" : "1 s", "measurementIterations" : 2, "measurementTime" : "1 s",
+                    "params" : { "model" : "%s", "engine" : "%s" },
+                    "primaryMetric" : { "score" : %s, "scoreError" : %s, "scoreUnit" : "ms/op" }
+                }
+                """.formatted(model, engine, score, error);
+    }
+
+    @Test
+    void modelsGetFrugalOverOnnxRuntimeTimeRatio() {
+        String json = "[" + String.join(",",
+                modelResult("cls", "frugal", 2.0, "0.2"),
+                modelResult("cls", "onnxruntime", 1.6, "0.0"),
+                modelResult("det", "frugal", 300.0, "\"NaN\""),
+                modelResult("det", "onnxruntime", 400.0, "4.0")) + "]";
+        BenchReport.Peak peak = new BenchReport.Peak(2, "test", 2.25, "test", 32, "test", 0);
+        String table = BenchReport.report((List<?>) Json.parse(json), peak, false);
+        assertTrue(table.contains("| model | input | Frugal ms | ONNX Runtime ms | Frugal / ORT (time) |"), table);
+        // ratio = Frugal / ORT time: > 1 means Frugal is slower; errors add in quadrature (0.1 relative here).
+        assertTrue(table.contains("| cls | 1x3x48x192 | 2.000 ± 0.200 | 1.600 ± 0.000 | 1.250 ± 0.125 |"), table);
+        assertTrue(table.contains("| det | 1x3x640x640 | 300.0 ± n/a | 400.0 ± 4.0 | 0.750 ± n/a |"), table);
+        // Not listed again among the other results, and no GFLOPS table without convolutions.
+        assertFalse(table.contains("Other results"), table);
+        assertFalse(table.contains("GFLOPS"), table);
+    }
+
+    @Test
+    void aModelWithOneEngineHasNoRatio() {
+        String json = "[" + modelResult("cls", "frugal", 2.0, "0.2") + "]";
+        BenchReport.Peak peak = new BenchReport.Peak(2, "test", 2.25, "test", 32, "test", 0);
+        String table = BenchReport.report((List<?>) Json.parse(json), peak, false);
+        assertTrue(table.contains("| cls | 1x3x48x192 | 2.000 ± 0.200 | - | - |"), table);
+    }
+
     @Test
     void noRatioTableWithoutBaseline() {
         BenchReport.Peak peak = new BenchReport.Peak(2, "test", 2.25, "test", 32, "test", 0);
