@@ -50,8 +50,14 @@ class InspectCommandTest {
         assertTrue(Pattern.compile("(?m)^  Conv\\s+53$").matcher(out).find(), out);
         assertTrue(Pattern.compile("(?m)^  BatchNormalization\\s+35$").matcher(out).find(), out);
         assertTrue(out.contains("parameters") && out.contains("bytes"), out);
-        assertTrue(out.contains("MACs        not yet computed"), out);
-        assertTrue(out.contains("peak activation bytes  not yet computed"), out);
+        assertTrue(out.contains("compiled    FP32 on CPU for x [1, 3, 48, 192]: 83 operators"), out);
+        assertTrue(out.contains("MACs        16,315,376 per run"), out);
+        assertTrue(Pattern.compile("(?m)^peak activation bytes  [0-9,]+ \\([0-9,]+ without buffer reuse\\)$").matcher(out).find(), out);
+        r = cli("inspect", cls.toString(), "--batch", "4", "--steps");
+        out = (String) r[1];
+        assertEquals(0, r[0], r[2] + "\n" + out);
+        assertTrue(out.contains("MACs        65,261,504 per run"), out);
+        assertTrue(Pattern.compile("(?m)^  0\\s+\\S+\\s+Conv\\s+FP32\\s+\\S+$").matcher(out).find(), out);
     }
 
     @Test
