@@ -1,6 +1,9 @@
 package io.frugal.runtime;
 
+import io.frugal.Layout;
 import io.frugal.NativeOp;
+import io.frugal.Reorder;
+import io.frugal.ReorderParams;
 import io.frugal.Tensor;
 import io.frugal.graph.ConstantTensor;
 import io.frugal.graph.ElementType;
@@ -38,6 +41,11 @@ final class ModelCompiler implements LoweringContext {
     private final Map<String, ConstantTensor> constants = new HashMap<>();
     private final Map<String, ConstantTensor> runtimeConstants = new LinkedHashMap<>();
     private final Map<String, Alias> aliases = new HashMap<>();
+    private final Map<String, Layout> layouts = new HashMap<>();          // absent: as ONNX says
+    private final Map<String, String> conversions = new HashMap<>();      // "value|layout" -> converted value
+    private final java.util.Set<String> acceptedHere = new java.util.HashSet<>(); // asked for by the current lowering
+    private final List<String[]> pendingOutputs = new ArrayList<>();      // {written, graph output} to convert after the node
+    private final java.util.Set<String> graphOutputs = new java.util.HashSet<>();
     private final List<CompiledStep> steps = new ArrayList<>();
     private final List<Tensor> compileTimeTensors = new ArrayList<>();
     private Node current;
@@ -57,6 +65,7 @@ final class ModelCompiler implements LoweringContext {
         for (Value v : graph.inputs()) {
             if (v.isFullyKnown()) shapes.putIfAbsent(v.name(), v.shape());
         }
+        for (Value v : graph.outputs()) graphOutputs.add(v.name());
     }
 
     /** Lowers every node; on failure closes what it made and rethrows. */
@@ -75,7 +84,9 @@ final class ModelCompiler implements LoweringContext {
             for (Value out : graph.outputs()) {
                 if (!shapes.containsKey(out.name())) throw new LoweringException("output '" + out.name() + "' has no static shape");
             }
-            return CompiledModel.assemble(graph, plan, steps, aliases, runtimeConstants, shapes);
+            Map<String, long[]> physical = new HashMap<>();
+            for (String v : shapes.keySet()) physical.put(v, physicalShape(v));
+            return CompiledModel.assemble(graph, plan, steps, aliases, runtimeConstants, physical);
         } catch (RuntimeException e) {
             for (CompiledStep s : steps) s.op().close();
             throw e;
@@ -102,8 +113,11 @@ final class ModelCompiler implements LoweringContext {
         for (String out : n.outputs()) {
             if (!out.isEmpty() && !shapes.containsKey(out)) throw error("output '" + out + "' has no static shape");
         }
+        acceptedHere.clear();
+        pendingOutputs.clear();
         try {
             lowering.lower(n, this);
+            for (String[] p : pendingOutputs) emitConversion(p[0], p[1], Layout.NCHW);
         } catch (LoweringException e) {
             throw e;
         } catch (IllegalArgumentException | io.frugal.FrugalException e) {
@@ -172,6 +186,7 @@ final class ModelCompiler implements LoweringContext {
 
     @Override
     public String view(String value, long... shape) {
+        value = plain(value);
         if (Arrays.equals(shape(value), shape)) return value;
         if (ConstantTensor.numElements(shape(value)) != ConstantTensor.numElements(shape)) {
             throw error("cannot view '" + value + "' " + Arrays.toString(shape(value)) + " as " + Arrays.toString(shape));
@@ -184,7 +199,10 @@ final class ModelCompiler implements LoweringContext {
 
     @Override
     public void emit(NativeOp op, Invoker invoker, List<String> inputs, List<String> outputs) {
+        List<String> bound = new ArrayList<>(inputs.size());
         try {
+            for (String in : inputs) bound.add(in.isEmpty() ? in : plain(in));
+            inputs = bound;
             for (String in : inputs) {
                 if (constants.containsKey(in)) {
                     ConstantTensor c = constants.get(in);
@@ -205,6 +223,7 @@ final class ModelCompiler implements LoweringContext {
 
     @Override
     public void alias(String output, String input, long offsetElements) {
+        input = plain(input);
         long[] in = shape(input);
         long[] out = shape(output);
         if (offsetElements < 0 || offsetElements + ConstantTensor.numElements(out) > ConstantTensor.numElements(in)) {
@@ -219,6 +238,77 @@ final class ModelCompiler implements LoweringContext {
             return;
         }
         aliases.put(output, new Alias(input, offsetElements));
+    }
+
+    // ------------------------------------------------------------------ layouts
+
+    @Override
+    public Layout layout(String value) {
+        return layouts.getOrDefault(value, Layout.NCHW);
+    }
+
+    @Override
+    public long[] physicalShape(String value) {
+        long[] s = shape(value);
+        if (layout(value) != Layout.NHWC) return s;
+        return new long[] {s[0], s[2], s[3], s[1]};
+    }
+
+    @Override
+    public String input(String value, Layout want) {
+        String v = convert(value, want);
+        if (want == Layout.NHWC) acceptedHere.add(v);
+        return v;
+    }
+
+    @Override
+    public String output(String value, Layout layout) {
+        if (layout == Layout.NCHW) return value;
+        if (shape(value).length != 4) throw error("value '" + value + "' is not rank 4 and cannot be stored " + layout);
+        if (!graphOutputs.contains(value)) {
+            layouts.put(value, layout);
+            return value;
+        }
+        String written = fresh("nhwc");
+        shapes.put(written, shape(value));
+        layouts.put(written, layout);
+        pendingOutputs.add(new String[] {written, value});
+        return written;
+    }
+
+    /** value as ONNX stores it, unless the current lowering asked for it in its stored layout. */
+    private String plain(String value) {
+        if (layout(value) == Layout.NCHW || acceptedHere.contains(value)) return value;
+        return convert(value, Layout.NCHW);
+    }
+
+    private String convert(String value, Layout want) {
+        if (isConstant(value) && want == Layout.NCHW) return value;
+        if (isConstant(value)) throw error("constant '" + value + "' cannot be asked for in " + want);
+        if (layout(value) == want) return value;
+        if (shape(value).length != 4) throw error("value '" + value + "' is not rank 4 and cannot be stored " + want);
+        String key = value + "|" + want;
+        String done = conversions.get(key);
+        if (done != null) return done;
+        String to = fresh(want == Layout.NHWC ? "nhwc" : "nchw");
+        shapes.put(to, shape(value));
+        if (want == Layout.NHWC) layouts.put(to, Layout.NHWC);
+        emitConversion(value, to, want);
+        conversions.put(key, to);
+        return to;
+    }
+
+    /** Writes value (stored in the other layout) to target in layout: a view when both share memory. */
+    private void emitConversion(String value, String target, Layout want) {
+        long[] s = shape(value);
+        if (s[1] == 1 || s[2] * s[3] == 1) {
+            aliases.put(target, new Alias(value, 0));
+            return;
+        }
+        int[] perm = want == Layout.NHWC ? new int[] {0, 2, 3, 1} : new int[] {0, 3, 1, 2};
+        Reorder op = Reorder.create(ReorderParams.transpose(physicalShape(value), perm));
+        steps.add(new CompiledStep(current.name(), "Reorder(" + layout(value) + "->" + want + ")", currentPrecision,
+                currentDevice, op, io.frugal.runtime.lowering.Invoker.UNARY, List.of(value), List.of(target)));
     }
 
     @Override

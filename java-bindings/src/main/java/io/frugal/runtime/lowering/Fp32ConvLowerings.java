@@ -4,6 +4,7 @@ import io.frugal.Conv2d;
 import io.frugal.Conv2dParams;
 import io.frugal.ConvTranspose2d;
 import io.frugal.ConvTranspose2dParams;
+import io.frugal.Layout;
 import io.frugal.Tensor;
 import io.frugal.graph.Node;
 import io.frugal.passes.ActivationFusion;
@@ -31,12 +32,14 @@ final class Fp32ConvLowerings {
         Conv2dParams p = Conv2dParams.builder().batch(x[0]).input(x[1], x[2], x[3]).outChannels(ws[0])
                 .kernel(ws[2], ws[3]).stride(s.strideH(), s.strideW()).dilation(s.dilationH(), s.dilationW())
                 .padding(s.padTop(), s.padLeft(), s.padBottom(), s.padRight()).groups(group)
-                .activation(ActivationFusion.fused(n)).build();
+                .activation(ActivationFusion.fused(n)).layout(Layout.NHWC).build();
         if (p.inChannels() / group != ws[1]) {
             throw ctx.error("W has " + ws[1] + " input channels per group; X has " + x[1] + " channels in " + group + " groups");
         }
         Tensor bias = Operands.optionalBias(n, ctx, 2, ws[0]);
-        ctx.emit(Conv2d.create(p, ctx.weights(w), bias), Invoker.UNARY, List.of(n.inputs().get(0)), n.outputs());
+        // Channels-last between convolutions: oneDNN's fast paths (1x1 as GEMM, depthwise) want it.
+        ctx.emit(Conv2d.create(p, ctx.weights(w), bias), Invoker.UNARY, List.of(ctx.input(n.inputs().get(0), Layout.NHWC)),
+                List.of(ctx.output(n.outputs().get(0), Layout.NHWC)));
     }
 
     static void convTranspose(Node n, LoweringContext ctx) {
@@ -70,8 +73,10 @@ final class Fp32ConvLowerings {
         ConvTranspose2dParams p = ConvTranspose2dParams.builder().batch(x[0]).input(x[1], x[2], x[3])
                 .outChannels(outChannels).kernel(ws[2], ws[3]).stride(s.strideH(), s.strideW())
                 .dilation(s.dilationH(), s.dilationW()).padding(padTop, padLeft, padBottom, padRight)
-                .outputPadding(outPad[0], outPad[1]).groups(group).activation(ActivationFusion.fused(n)).build();
+                .outputPadding(outPad[0], outPad[1]).groups(group).activation(ActivationFusion.fused(n)).layout(Layout.NHWC)
+                .build();
         Tensor bias = Operands.optionalBias(n, ctx, 2, outChannels);
-        ctx.emit(ConvTranspose2d.create(p, ctx.weights(w), bias), Invoker.UNARY, List.of(n.inputs().get(0)), n.outputs());
+        ctx.emit(ConvTranspose2d.create(p, ctx.weights(w), bias), Invoker.UNARY,
+                List.of(ctx.input(n.inputs().get(0), Layout.NHWC)), List.of(ctx.output(n.outputs().get(0), Layout.NHWC)));
     }
 }

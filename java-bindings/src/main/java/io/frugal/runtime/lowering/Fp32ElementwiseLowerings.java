@@ -5,6 +5,7 @@ import io.frugal.Binary;
 import io.frugal.BinaryParams;
 import io.frugal.Eltwise;
 import io.frugal.EltwiseParams;
+import io.frugal.Layout;
 import io.frugal.graph.ConstantTensor;
 import io.frugal.graph.Node;
 import io.frugal.passes.ActivationFusion;
@@ -44,15 +45,67 @@ final class Fp32ElementwiseLowerings {
             }
             default -> throw ctx.error("not an element-wise math operator");
         };
-        ctx.emit(Eltwise.create(EltwiseParams.of(a, ctx.shape(x))), Invoker.UNARY, List.of(x), n.outputs());
+        emitEltwise(n, ctx, a);
+    }
+
+    /** An element-wise operator keeps its input's layout: it does not care where channels are. */
+    private static void emitEltwise(Node n, LoweringContext ctx, Activation a) {
+        String x = Operands.input(n, ctx, 0, "X");
+        Layout layout = ctx.layout(x);
+        String in = ctx.input(x, layout);
+        ctx.emit(Eltwise.create(EltwiseParams.of(a, ctx.physicalShape(in))), Invoker.UNARY, List.of(in),
+                List.of(ctx.output(n.outputs().get(0), layout)));
     }
 
     static void binary(Node n, LoweringContext ctx) {
         BinaryParams.Kind kind = BinaryParams.Kind.valueOf(n.opType().toUpperCase(java.util.Locale.ROOT));
         String a = Operands.input(n, ctx, 0, "A");
         String b = Operands.input(n, ctx, 1, "B");
+        String y = n.outputs().get(0);
+        if (channelsLast(ctx, List.of(a, b), y)) {
+            String pa = nhwcOperand(ctx, a);
+            String pb = nhwcOperand(ctx, b);
+            BinaryParams p = BinaryParams.of(kind, ctx.physicalShape(pa), ctx.physicalShape(pb));
+            ctx.emit(Binary.create(p), BINARY, List.of(pa, pb), List.of(ctx.output(y, Layout.NHWC)));
+            return;
+        }
         BinaryParams p = BinaryParams.of(kind, ctx.shape(a), ctx.shape(b));
         ctx.emit(Binary.create(p), BINARY, List.of(a, b), n.outputs());
+    }
+
+    /**
+     * Whether a broadcasting operator runs channels-last: its output is rank 4, some run-time input
+     * is stored NHWC, and every run-time input is rank 4 (constants of any rank are permuted).
+     */
+    static boolean channelsLast(LoweringContext ctx, List<String> inputs, String output) {
+        if (ctx.shape(output).length != 4) return false;
+        boolean any = false;
+        for (String in : inputs) {
+            if (ctx.isConstant(in)) continue;
+            if (ctx.shape(in).length != 4) return false;
+            any |= ctx.layout(in) == Layout.NHWC;
+        }
+        return any;
+    }
+
+    /** A run-time input in NHWC, or a constant right-aligned to rank 4 and permuted to [N, H, W, C]. */
+    static String nhwcOperand(LoweringContext ctx, String v) {
+        if (!ctx.isConstant(v)) return ctx.input(v, Layout.NHWC);
+        long[] s = ctx.shape(v);
+        long[] s4 = new long[4];
+        java.util.Arrays.fill(s4, 1);
+        System.arraycopy(s, 0, s4, 4 - s.length, s.length);
+        float[] data = ctx.constant(v).toFloatArray();
+        float[] out = new float[data.length];
+        int n = (int) s4[0], c = (int) s4[1], h = (int) s4[2], w = (int) s4[3];
+        for (int i = 0; i < n; i++) {
+            for (int ch = 0; ch < c; ch++) {
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) out[((i * h + y) * w + x) * c + ch] = data[((i * c + ch) * h + y) * w + x];
+                }
+            }
+        }
+        return ctx.runtimeConstant(out, s4[0], s4[2], s4[3], s4[1]);
     }
 
     static void activation(Node n, LoweringContext ctx) {
@@ -64,7 +117,6 @@ final class Fp32ElementwiseLowerings {
         }
         Activation a = ActivationFusion.activation(n, ctx.opset(), constants);
         if (a == null) throw ctx.error("its attributes do not describe a supported activation (Clip min > max?)");
-        String x = Operands.input(n, ctx, 0, "X");
-        ctx.emit(Eltwise.create(EltwiseParams.of(a, ctx.shape(x))), Invoker.UNARY, List.of(x), n.outputs());
+        emitEltwise(n, ctx, a);
     }
 }

@@ -2,6 +2,7 @@ package io.frugal.runtime.lowering;
 
 import io.frugal.Concat;
 import io.frugal.ConcatParams;
+import io.frugal.Layout;
 import io.frugal.graph.Node;
 import io.frugal.plan.Device;
 import io.frugal.plan.Precision;
@@ -36,7 +37,22 @@ final class Fp32ShapeLowerings {
         long[][] shapes = new long[inputs.size()][];
         for (int i = 0; i < shapes.length; i++) shapes[i] = ctx.shape(Operands.input(n, ctx, i, "inputs"));
         if (!n.attribute("axis").isPresent()) throw ctx.error("attribute axis is missing");
-        ConcatParams p = ConcatParams.of((int) n.intAttr("axis", 0), shapes);
+        int axis = (int) n.intAttr("axis", 0);
+        String y = n.outputs().get(0);
+        if (Fp32ElementwiseLowerings.channelsLast(ctx, inputs, y)) {
+            // The same join along the axis's place in [N, H, W, C].
+            int logical = axis < 0 ? axis + 4 : axis;
+            int physical = new int[] {0, 3, 1, 2}[logical];
+            List<String> in = new java.util.ArrayList<>();
+            long[][] phys = new long[inputs.size()][];
+            for (int i = 0; i < phys.length; i++) {
+                in.add(Fp32ElementwiseLowerings.nhwcOperand(ctx, inputs.get(i)));
+                phys[i] = ctx.physicalShape(in.get(i));
+            }
+            ctx.emit(Concat.create(ConcatParams.of(physical, phys)), CONCAT, in, List.of(ctx.output(y, Layout.NHWC)));
+            return;
+        }
+        ConcatParams p = ConcatParams.of(axis, shapes);
         ctx.emit(Concat.create(p), CONCAT, inputs, n.outputs());
     }
 }

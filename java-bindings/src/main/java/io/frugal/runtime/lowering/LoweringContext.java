@@ -1,5 +1,6 @@
 package io.frugal.runtime.lowering;
 
+import io.frugal.Layout;
 import io.frugal.NativeOp;
 import io.frugal.Tensor;
 import io.frugal.graph.ConstantTensor;
@@ -14,8 +15,32 @@ public interface LoweringContext {
     /** The ONNX opset of the default domain. */
     long opset();
 
-    /** The static shape of a value (a run-time value or a constant). */
+    /** The static shape of a value (a run-time value or a constant), as ONNX sees it. */
     long[] shape(String value);
+
+    /**
+     * How a run-time value is stored: {@link Layout#NCHW} means as its ONNX shape says (any rank);
+     * {@link Layout#NHWC} means a rank-4 [N, C, H, W] value stored channels-last. Lowerings that
+     * do not ask with {@link #input(String, Layout)} always see values as ONNX stores them: the
+     * compiler inserts the conversion.
+     */
+    Layout layout(String value);
+
+    /** The shape a value's memory has: [N, H, W, C] for an NHWC value, else {@link #shape}. */
+    long[] physicalShape(String value);
+
+    /**
+     * The value stored in layout: value itself when it is stored so, else a converted copy (made
+     * once per value and layout; a view when the two layouts share memory, as when C or H*W is 1).
+     */
+    String input(String value, Layout layout);
+
+    /**
+     * Where to write a node output that the operator produces in layout; value itself unless it
+     * must end up in another layout (a graph output is always stored as ONNX says), in which case
+     * the compiler converts after the node.
+     */
+    String output(String value, Layout layout);
 
     /** Whether value is a constant (an initializer after folding). */
     boolean isConstant(String value);
