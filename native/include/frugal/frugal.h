@@ -567,9 +567,10 @@ enum {
 };
 
 /*
- * ONNX Resize (opsets 10 to 17), fp32, NCHW: only H and W change. src [batch, channels, in_h,
- * in_w], dst [batch, channels, out_h, out_w], both dense. scale_h and scale_w (finite, > 0) are
- * the scales of the coordinate transform: ONNX's scales (for which ONNX makes out =
+ * ONNX Resize (opsets 10 to 17), fp32: only H and W change. Per layout, src [batch, channels,
+ * in_h, in_w] and dst [batch, channels, out_h, out_w] (NCHW), or src [batch, in_h, in_w, channels]
+ * and dst [batch, out_h, out_w, channels] (NHWC); both dense. scale_h and scale_w (finite, > 0)
+ * are the scales of the coordinate transform: ONNX's scales (for which ONNX makes out =
  * floor(in * scale)), or out / in when ONNX gives sizes; ALIGN_CORNERS uses the lengths instead.
  * Coordinates are computed in double, as the ONNX reference implementation does. NEAREST: the
  * pixel at the rounded x_original (nearest_mode), clamped to the edge. LINEAR: the bilinear blend
@@ -583,6 +584,7 @@ typedef struct frugal_resize_desc {
     frugal_resize_mode mode;
     frugal_resize_coordinate_mode coordinate_transformation_mode;
     frugal_resize_nearest_mode nearest_mode;
+    frugal_layout layout; /* of src and dst */
 } frugal_resize_desc;
 
 typedef struct frugal_resize frugal_resize;
@@ -592,7 +594,7 @@ typedef struct frugal_resize frugal_resize;
 FRUGAL_API frugal_status frugal_resize_create(const frugal_resize_desc *desc,
                                               const frugal_op_options *options, frugal_resize **out);
 FRUGAL_API frugal_status frugal_resize_share(const frugal_resize *resize, frugal_resize **out);
-/* src and dst dense NCHW in the descriptor's shapes; they must not overlap. Allocates nothing. */
+/* src and dst dense in the descriptor's shapes and layout; they must not overlap. Allocates nothing. */
 FRUGAL_API frugal_status frugal_resize_execute(frugal_resize *resize, const float *src, float *dst);
 FRUGAL_API const char *frugal_resize_impl_name(const frugal_resize *resize);
 FRUGAL_API void frugal_resize_destroy(frugal_resize *resize);

@@ -1,8 +1,11 @@
 // fp32 resize (ONNX Resize over H and W, NEAREST and LINEAR) from tables built once at create:
 // for every output row and column, its source index (NEAREST) or its two source indices and
-// weights (LINEAR). execute only gathers: one OpenMP loop over N*C planes and output rows,
-// no allocation. Coordinates follow the ONNX formulas in double, as the ONNX reference
-// implementation computes them; the weights are then rounded to float.
+// weights (LINEAR). execute only gathers, without allocating: NCHW in one OpenMP loop over
+// N*C planes and output rows; NHWC over images and output rows, moving or blending the C
+// contiguous channels of a pixel at once (with one channel, NHWC is NCHW: the plane path).
+// Both layouts blend in the same order, so they agree bit for bit. Coordinates follow the ONNX
+// formulas in double, as the ONNX reference implementation computes them; the weights are then
+// rounded to float.
 #include <algorithm>
 #include <cmath>
 #include <memory>
@@ -78,6 +81,7 @@ public:
     std::unique_ptr<ExecState> make_state() const override { return std::make_unique<ExecState>(); }
 
     frugal_status execute(ExecState *, const float *src, float *dst) const override {
+        if (p_.d.layout == FRUGAL_LAYOUT_NHWC && p_.d.channels > 1) return execute_nhwc(src, dst);
         const int64_t IH = p_.d.in_h, IW = p_.d.in_w, OH = p_.d.out_h, OW = p_.d.out_w;
         const int64_t *ix0 = w_.i0.data();
         // Planes and rows together, so that batch 1 with few channels still fills the cores.
@@ -109,6 +113,48 @@ public:
     }
 
 private:
+    // src [N, IH, IW, C], dst [N, OH, OW, C]: per output pixel, C contiguous floats.
+    frugal_status execute_nhwc(const float *src, float *dst) const {
+        const int64_t N = p_.d.batch, C = p_.d.channels, IH = p_.d.in_h, IW = p_.d.in_w, OH = p_.d.out_h,
+                      OW = p_.d.out_w;
+        const int64_t *ix0 = w_.i0.data();
+        if (p_.d.mode == FRUGAL_RESIZE_NEAREST) {
+#pragma omp parallel for collapse(2) schedule(static)
+            for (int64_t n = 0; n < N; ++n)
+                for (int64_t oy = 0; oy < OH; ++oy) {
+                    const float *row = src + (n * IH + h_.i0[oy]) * IW * C;
+                    float *y = dst + (n * OH + oy) * OW * C;
+                    for (int64_t ox = 0; ox < OW; ++ox, y += C) {
+                        const float *px = row + ix0[ox] * C;
+                        std::copy(px, px + C, y);
+                    }
+                }
+            return FRUGAL_OK;
+        }
+        const int64_t *ix1 = w_.i1.data();
+        const float *wx0 = w_.w0.data(), *wx1 = w_.w1.data();
+#pragma omp parallel for collapse(2) schedule(static)
+        for (int64_t n = 0; n < N; ++n)
+            for (int64_t oy = 0; oy < OH; ++oy) {
+                const float *r0 = src + (n * IH + h_.i0[oy]) * IW * C, *r1 = src + (n * IH + h_.i1[oy]) * IW * C;
+                const float wy0 = h_.w0[oy], wy1 = h_.w1[oy];
+                float *y = dst + (n * OH + oy) * OW * C;
+                for (int64_t ox = 0; ox < OW; ++ox, y += C) {
+                    const float *a = r0 + ix0[ox] * C, *b = r0 + ix1[ox] * C;
+                    const float *c = r1 + ix0[ox] * C, *d = r1 + ix1[ox] * C;
+                    const float w0 = wx0[ox], w1 = wx1[ox];
+                    // The same expression as the plane path, channel by channel (vectorizable:
+                    // dst never overlaps src).
+                    for (int64_t ch = 0; ch < C; ++ch) {
+                        const float top = w0 * a[ch] + w1 * b[ch];
+                        const float bottom = w0 * c[ch] + w1 * d[ch];
+                        y[ch] = wy0 * top + wy1 * bottom;
+                    }
+                }
+            }
+        return FRUGAL_OK;
+    }
+
     ResizeProblem p_;
     Axis h_, w_;
 };

@@ -32,6 +32,9 @@ frugal_status make_resize_problem(const frugal_resize_desc *desc, ResizeProblem 
         return fail(FRUGAL_INVALID_ARGUMENT, "resize: unknown coordinate_transformation_mode %d", d.coordinate_transformation_mode);
     if (d.nearest_mode < FRUGAL_RESIZE_ROUND_PREFER_FLOOR || d.nearest_mode > FRUGAL_RESIZE_ROUND_CEIL)
         return fail(FRUGAL_INVALID_ARGUMENT, "resize: unknown nearest_mode %d", d.nearest_mode);
+    if (d.layout != FRUGAL_LAYOUT_NCHW && d.layout != FRUGAL_LAYOUT_NHWC)
+        return fail(FRUGAL_INVALID_ARGUMENT, "resize: unknown layout %d (NCHW is %d, NHWC %d)", d.layout,
+                    FRUGAL_LAYOUT_NCHW, FRUGAL_LAYOUT_NHWC);
     ResizeProblem p;
     p.d = d;
     int64_t elems;

@@ -1,4 +1,5 @@
-// A validated resize: batch * channels planes of in_h x in_w, each resized to out_h x out_w.
+// A validated resize: batch * channels planes of in_h x in_w, each resized to out_h x out_w
+// (stored NCHW, or NHWC with the channels of a pixel together, per d.layout).
 #pragma once
 
 #include "frugal/frugal.h"

@@ -7,8 +7,8 @@ import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
 
 /**
- * An fp32 resize of NCHW tensors over H and W (ONNX Resize, NEAREST or LINEAR) for one shape.
- * The source indices and weights are computed once, at create.
+ * An fp32 resize of NCHW or NHWC tensors over H and W (ONNX Resize, NEAREST or LINEAR) for one
+ * shape. The source indices and weights are computed once, at create.
  *
  * <pre>{@code
  * ResizeParams p = ResizeParams.builder().input(1, 96, 20, 20).scales(2f, 2f)
@@ -38,7 +38,7 @@ public final class Resize extends UnaryOp {
             d.batch(params.batch()).channels(params.channels()).in_h(params.inH()).in_w(params.inW())
                     .out_h(params.outH()).out_w(params.outW()).scale_h(params.scaleH()).scale_w(params.scaleW())
                     .mode(params.mode().ordinal()).coordinate_transformation_mode(params.coordinateMode().ordinal())
-                    .nearest_mode(params.nearestMode().ordinal());
+                    .nearest_mode(params.nearestMode().ordinal()).layout(params.layout().ordinal());
             NativeCalls.check(FrugalNative.frugal_resize_create(d, options, out));
             return new Resize(params, new FrugalNative.ResizeHandle(out.get(0)));
         }

@@ -5,15 +5,17 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * ONNX Resize (opsets 10 to 17) of a dense NCHW fp32 tensor over H and W (C: {@code
+ * ONNX Resize (opsets 10 to 17) of a dense fp32 tensor over H and W (C: {@code
  * frugal_resize_desc}), validated on construction: positive dimensions, finite positive scales,
  * mode NEAREST or LINEAR, any coordinate mode but TF_CROP_AND_RESIZE. {@code scaleH} and {@code
  * scaleW} are the scales of the coordinate transform: ONNX's scales, or out / in when ONNX gives
  * sizes; the {@link #builder} derives one from the other as ONNX does. {@code nearestMode}
- * matters for NEAREST only.
+ * matters for NEAREST only. {@code layout} is the memory order of source and destination, NCHW
+ * (ONNX's) or NHWC; the dimensions are named the same in both.
  */
 public record ResizeParams(long batch, long channels, long inH, long inW, long outH, long outW, float scaleH,
-                           float scaleW, Mode mode, CoordinateMode coordinateMode, NearestMode nearestMode) {
+                           float scaleW, Mode mode, CoordinateMode coordinateMode, NearestMode nearestMode,
+                           Layout layout) {
 
     /** ONNX {@code mode}; ids in sync with {@code FRUGAL_RESIZE_*}. CUBIC is refused. */
     public enum Mode {
@@ -52,6 +54,7 @@ public record ResizeParams(long batch, long channels, long inH, long inW, long o
         Objects.requireNonNull(mode, "resize: mode is null");
         Objects.requireNonNull(coordinateMode, "resize: coordinateMode is null");
         Objects.requireNonNull(nearestMode, "resize: nearestMode is null");
+        Objects.requireNonNull(layout, "resize: layout is null");
         Checks.positive("resize", "batch", batch);
         Checks.positive("resize", "channels", channels);
         Checks.positive("resize", "inH", inH);
@@ -75,21 +78,32 @@ public record ResizeParams(long batch, long channels, long inH, long inW, long o
         }
     }
 
-    /** The source shape [N, C, inH, inW]. */
+    /** NCHW, as before layouts: the convenience of callers that predate them. */
+    public ResizeParams(long batch, long channels, long inH, long inW, long outH, long outW, float scaleH, float scaleW,
+                        Mode mode, CoordinateMode coordinateMode, NearestMode nearestMode) {
+        this(batch, channels, inH, inW, outH, outW, scaleH, scaleW, mode, coordinateMode, nearestMode, Layout.NCHW);
+    }
+
+    /** The source shape in this layout: [N, C, inH, inW] or [N, inH, inW, C]. */
     public long[] inputShape() {
-        return new long[] {batch, channels, inH, inW};
+        return layout == Layout.NCHW ? new long[] {batch, channels, inH, inW} : new long[] {batch, inH, inW, channels};
     }
 
-    /** The destination shape [N, C, outH, outW]. */
+    /** The destination shape in this layout: [N, C, outH, outW] or [N, outH, outW, C]. */
     public long[] outputShape() {
-        return new long[] {batch, channels, outH, outW};
+        return layout == Layout.NCHW ? new long[] {batch, channels, outH, outW}
+                : new long[] {batch, outH, outW, channels};
     }
 
-    /** A short description, e.g. {@code nearest_asymmetric_floor_mb1c3ih5iw7oh10ow14s2.0x2.0}. */
+    /**
+     * A short description, e.g. {@code nearest_asymmetric_floor_mb1c3ih5iw7oh10ow14s2.0x2.0}; NHWC
+     * adds {@code _nhwc} (NCHW adds nothing, so descriptions from before layouts stay as they were).
+     */
     public String describe() {
         return mode.name().toLowerCase(Locale.ROOT) + "_" + coordinateMode.name().toLowerCase(Locale.ROOT)
                 + (mode == Mode.NEAREST ? "_" + nearestMode.name().toLowerCase(Locale.ROOT) : "") + "_mb" + batch + "c"
-                + channels + "ih" + inH + "iw" + inW + "oh" + outH + "ow" + outW + "s" + scaleH + "x" + scaleW;
+                + channels + "ih" + inH + "iw" + inW + "oh" + outH + "ow" + outW + "s" + scaleH + "x" + scaleW
+                + (layout == Layout.NHWC ? "_nhwc" : "");
     }
 
     @Override
@@ -122,9 +136,10 @@ public record ResizeParams(long batch, long channels, long inH, long inW, long o
     }
 
     /**
-     * Mutable builder; defaults are ONNX's: NEAREST, HALF_PIXEL, ROUND_PREFER_FLOOR, batch 1.
+     * Mutable builder; defaults are ONNX's: NEAREST, HALF_PIXEL, ROUND_PREFER_FLOOR, batch 1, NCHW.
      * Scales give {@code out = floor(in * scale)}; sizes give {@code scale = out / in} (in float,
-     * as ONNX Runtime computes it). The last of scales or sizes given wins.
+     * as ONNX Runtime computes it). The last of scales or sizes given wins. The input, scales and
+     * sizes are given in N, C, H, W order whatever the {@link #layout}, as ONNX gives them.
      */
     public static final class Builder {
         private long batch = 1, channels, inH, inW;
@@ -135,6 +150,7 @@ public record ResizeParams(long batch, long channels, long inH, long inW, long o
         private Mode mode = Mode.NEAREST;
         private CoordinateMode coordinateMode = CoordinateMode.HALF_PIXEL;
         private NearestMode nearestMode = NearestMode.ROUND_PREFER_FLOOR;
+        private Layout layout = Layout.NCHW;
 
         private Builder() {}
 
@@ -146,7 +162,7 @@ public record ResizeParams(long batch, long channels, long inH, long inW, long o
             return this;
         }
 
-        /** The input shape [N, C, H, W]. */
+        /** The input's N, C, H and W, in that order whatever the layout. */
         public Builder input(long[] nchw) {
             Objects.requireNonNull(nchw, "resize: input shape is null");
             if (nchw.length != 4) {
@@ -207,6 +223,9 @@ public record ResizeParams(long batch, long channels, long inH, long inW, long o
 
         public Builder nearestMode(NearestMode m) { nearestMode = m; return this; }
 
+        /** The memory order of source and destination; NCHW unless given. */
+        public Builder layout(Layout l) { layout = l; return this; }
+
         public ResizeParams build() {
             Checks.positive("resize", "batch", batch);
             Checks.positive("resize", "channels", channels);
@@ -221,13 +240,13 @@ public record ResizeParams(long batch, long channels, long inH, long inW, long o
                 Checks.positive("resize", "outH", outH);
                 Checks.positive("resize", "outW", outW);
                 return new ResizeParams(batch, channels, inH, inW, outH, outW, (float) outH / (float) inH,
-                        (float) outW / (float) inW, mode, coordinateMode, nearestMode);
+                        (float) outW / (float) inW, mode, coordinateMode, nearestMode, layout);
             }
             if (!(scaleH > 0) || !(scaleW > 0) || Float.isInfinite(scaleH) || Float.isInfinite(scaleW)) {
                 throw new IllegalArgumentException("resize: scales must be finite and positive, got " + scaleH + " x " + scaleW);
             }
             return new ResizeParams(batch, channels, inH, inW, outSize("height", inH, scaleH), outSize("width", inW, scaleW),
-                    scaleH, scaleW, mode, coordinateMode, nearestMode);
+                    scaleH, scaleW, mode, coordinateMode, nearestMode, layout);
         }
     }
 }

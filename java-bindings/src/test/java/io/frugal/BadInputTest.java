@@ -454,6 +454,16 @@ class BadInputTest {
             d.scale_w(2).out_w(0);
             m = nativeRefusal(FrugalNative.frugal_resize_create(d, null, out), 1);
             assertTrue(m.contains("out_w"), m);
+            d.out_w(4).layout(2);
+            m = nativeRefusal(FrugalNative.frugal_resize_create(d, null, out), 1);
+            assertTrue(m.contains("unknown layout 2"), m);
+            d.layout(-1);
+            m = nativeRefusal(FrugalNative.frugal_resize_create(d, null, out), 1);
+            assertTrue(m.contains("unknown layout -1"), m);
+            assertTrue(out.get(0) == null || out.get(0).isNull(), "nothing was created");
+            d.layout(1); // NHWC: valid, so the same descriptor now creates
+            assertEquals(0, FrugalNative.frugal_resize_create(d, null, out));
+            FrugalNative.frugal_resize_destroy(new FrugalNative.ResizeHandle(out.get(0)));
         }
     }
 }

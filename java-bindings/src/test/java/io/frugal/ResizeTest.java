@@ -23,8 +23,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * data padded with its edge values, weighted by ONNX's nearest or linear coefficients, as
  * onnx/reference/ops/op_resize.py does), over up-scales 2, 4 and 8 (the PaddleOCR det model's
  * nearest / asymmetric / floor), down-scales, non-integer scales, sizes, 1x1 and 7x7 images, odd
- * sizes, batch 3, every coordinate mode and nearest mode. NEAREST must be exact; LINEAR within
- * rel. L2 1e-6. The reference is itself checked against ONNX's backend test vectors.
+ * sizes, batch 3, channels 1 to 96, every coordinate mode and nearest mode. Every case runs in
+ * NCHW and again in NHWC (the input transposed, the output transposed back, the same reference;
+ * NHWC must also agree with NCHW bit for bit). NEAREST must be exact; LINEAR within rel. L2 1e-6.
+ * The reference is itself checked against ONNX's backend test vectors.
  * Surefire reruns this class under each FRUGAL_MAX_ISA cap.
  */
 @Tag("kernel") // rerun under every FRUGAL_MAX_ISA cap (java-bindings/pom.xml)
@@ -54,7 +56,7 @@ class ResizeTest {
         // PaddleOCR det: nearest, asymmetric, floor, x2 / x4 / x8.
         for (float s : new float[] {2f, 4f, 8f}) {
             for (Geometry g : List.of(scaled(1, 3, 5, 7, s, s), scaled(3, 2, 4, 6, s, s), sized(1, 2, 5, 3, 5 * (long) s,
-                    3 * (long) s))) {
+                    3 * (long) s), scaled(1, 96, 3, 4, s, s))) {
                 out.add(g.builder().mode(Mode.NEAREST).coordinateMode(CoordinateMode.ASYMMETRIC)
                         .nearestMode(NearestMode.FLOOR).build());
             }
@@ -70,7 +72,11 @@ class ResizeTest {
                 sized(3, 2, 7, 7, 10, 11),           // batch 3
                 scaled(2, 3, 9, 13, 1.3f, 2.7f),     // odd sizes
                 sized(1, 2, 3, 5, 9, 15),            // x3 through sizes
-                sized(1, 1, 4, 4, 4, 4));            // same size
+                sized(1, 1, 4, 4, 4, 4),             // same size
+                scaled(1, 17, 5, 6, 1.5f, 0.7f),     // 17 channels: no vector width divides them
+                sized(3, 17, 3, 4, 7, 9),            // batch 3, 17 channels
+                sized(1, 96, 4, 5, 9, 7),            // 96 channels (PaddleOCR det neck width)
+                scaled(2, 3, 6, 4, 2f, 0.5f));       // 3 channels (RGB), batch 2
         for (Geometry g : geometries) {
             for (CoordinateMode cm : COORDINATE_MODES) {
                 for (NearestMode nm : NearestMode.values()) {
@@ -84,6 +90,36 @@ class ResizeTest {
 
     static Stream<Arguments> sweep() {
         return cases().stream().flatMap(p -> KERNELS.stream().map(k -> Arguments.of(p, k)));
+    }
+
+    /** The same resize in NHWC. */
+    static ResizeParams nhwc(ResizeParams p) {
+        return new ResizeParams(p.batch(), p.channels(), p.inH(), p.inW(), p.outH(), p.outW(), p.scaleH(), p.scaleW(),
+                p.mode(), p.coordinateMode(), p.nearestMode(), Layout.NHWC);
+    }
+
+    /** [N, C, H, W] to [N, H, W, C]. */
+    static float[] toNhwc(float[] x, long n, long c, long h, long w) {
+        float[] y = new float[x.length];
+        for (int i = 0; i < n; i++)
+            for (int ch = 0; ch < c; ch++)
+                for (int r = 0; r < h; r++)
+                    for (int q = 0; q < w; q++) {
+                        y[(int) (((i * h + r) * w + q) * c + ch)] = x[(int) (((i * c + ch) * h + r) * w + q)];
+                    }
+        return y;
+    }
+
+    /** [N, H, W, C] to [N, C, H, W]. */
+    static float[] toNchw(float[] y, long n, long c, long h, long w) {
+        float[] x = new float[y.length];
+        for (int i = 0; i < n; i++)
+            for (int ch = 0; ch < c; ch++)
+                for (int r = 0; r < h; r++)
+                    for (int q = 0; q < w; q++) {
+                        x[(int) (((i * c + ch) * h + r) * w + q)] = y[(int) (((i * h + r) * w + q) * c + ch)];
+                    }
+        return x;
     }
 
     /** ONNX coordinate_transformation_mode: x_original of x_resized along one axis. */
@@ -188,6 +224,55 @@ class ResizeTest {
         }
     }
 
+    /**
+     * Every case of {@link #sweep} in NHWC: the NCHW input transposed, the result transposed back
+     * and held to the same float64 reference and tolerances, and to the NCHW result bit for bit
+     * (both layouts blend in the same order).
+     */
+    @ParameterizedTest(name = "{0} in NHWC [{1}]")
+    @MethodSource("sweep")
+    void nhwcMatchesTheSameReference(ResizeParams p, String kernel) {
+        ResizeParams q = nhwc(p);
+        assertArrayEquals(new long[] {p.batch(), p.inH(), p.inW(), p.channels()}, q.inputShape());
+        assertArrayEquals(new long[] {p.batch(), p.outH(), p.outW(), p.channels()}, q.outputShape());
+        float[] data = Reference.uniform(p.describe().hashCode(), (int) Tensor.elementCount(p.inputShape()));
+        float[] nchwGot;
+        try (Resize op = Resize.create(p, kernel);
+             Tensor src = Tensor.fromArray(data, p.inputShape());
+             Tensor y = op.run(src)) {
+            nchwGot = y.toFloatArray();
+        }
+        try (Resize op = Resize.create(q, kernel);
+             Tensor src = Tensor.fromArray(toNhwc(data, p.batch(), p.channels(), p.inH(), p.inW()), q.inputShape());
+             Tensor dst = Tensor.allocate(DType.F32, q.outputShape())) {
+            String name = op.kernel();
+            assertTrue(name.startsWith(kernel), () -> "pinned " + kernel + " but got " + name);
+            assertArrayEquals(q.inputShape(), op.inputShape());
+            assertArrayEquals(q.outputShape(), op.outputShape());
+            float[] nan = new float[(int) dst.elementCount()];
+            Arrays.fill(nan, Float.NaN);
+            dst.copyFrom(nan);
+            op.run(src, dst);
+            float[] raw = dst.toFloatArray();
+            float[] got = toNchw(raw, p.batch(), p.channels(), p.outH(), p.outW());
+            double[] want = reference(p, data);
+            if (p.mode() == Mode.NEAREST) {
+                for (int i = 0; i < got.length; i++) {
+                    int at = i;
+                    assertEquals((float) want[i], got[i], 0f, () -> q + " on " + name + ": element " + at + " (NCHW index)");
+                }
+            } else {
+                double err = Reference.relativeL2(got, want);
+                assertTrue(err <= 1e-6, () -> q + " on " + name + ": rel. L2 " + err);
+            }
+            assertArrayEquals(nchwGot, got, () -> q + " on " + name + " differs from NCHW");
+            try (Resize twin = op.share(); Tensor again = twin.run(src)) {
+                assertEquals(name, twin.kernel());
+                assertArrayEquals(raw, again.toFloatArray());
+            }
+        }
+    }
+
     /** The kernel on ONNX's backend test vectors (onnx/backend/test/case/node/resize.py). */
     @Test
     void matchesOnnxBackendTestVectors() {
@@ -235,6 +320,18 @@ class ResizeTest {
         assertEquals(Mode.NEAREST, s.mode());
         assertEquals(CoordinateMode.HALF_PIXEL, s.coordinateMode());
         assertEquals(NearestMode.ROUND_PREFER_FLOOR, s.nearestMode());
+        assertEquals(Layout.NCHW, s.layout());
+        ResizeParams h = ResizeParams.builder().input(1, 3, 5, 7).scales(1.7f, 0.6f).layout(Layout.NHWC).build();
+        assertEquals(Layout.NHWC, h.layout());
+        assertArrayEquals(new long[] {1, 5, 7, 3}, h.inputShape());
+        assertArrayEquals(new long[] {1, 8, 4, 3}, h.outputShape());
+        assertEquals(s.describe() + "_nhwc", h.describe());
+        assertEquals(new ResizeParams(1, 3, 5, 7, 8, 4, 1.7f, 0.6f, Mode.NEAREST, CoordinateMode.HALF_PIXEL,
+                NearestMode.ROUND_PREFER_FLOOR), s, "the 11-argument constructor is NCHW");
+        try (Resize op = Resize.create(h)) {
+            assertArrayEquals(new long[] {1, 5, 7, 3}, op.inputShape());
+            assertArrayEquals(new long[] {1, 8, 4, 3}, op.outputShape());
+        }
         ResizeParams z = ResizeParams.builder().input(new long[] {2, 3, 5, 7}).sizes(12, 3).build();
         assertEquals(12f / 5f, z.scaleH());
         assertEquals(3f / 7f, z.scaleW());
@@ -261,6 +358,10 @@ class ResizeTest {
         ok.coordinateMode(CoordinateMode.HALF_PIXEL);
         Pool2dTest.fails(NullPointerException.class, () -> ok.scales(2, 2).nearestMode(null).build(), "nearestMode");
         ok.nearestMode(NearestMode.FLOOR);
+        Pool2dTest.fails(NullPointerException.class, () -> ok.scales(2, 2).layout(null).build(), "layout");
+        ok.layout(Layout.NCHW);
+        Pool2dTest.fails(NullPointerException.class, () -> new ResizeParams(1, 1, 1, 1, 1, 1, 1f, 1f, Mode.LINEAR,
+                CoordinateMode.ASYMMETRIC, NearestMode.FLOOR, null), "layout");
         Pool2dTest.fails(NullPointerException.class, () -> ResizeParams.builder().input(null), "input shape");
         Pool2dTest.fails(NullPointerException.class, () -> Mode.fromOnnx(null), "mode");
         Pool2dTest.fails(IllegalArgumentException.class, () -> Mode.fromOnnx("bicubic"), "'bicubic'", "nearest");
@@ -307,6 +408,11 @@ class ResizeTest {
             Pool2dTest.fails(IllegalArgumentException.class, () -> op.run(x, x), "dst shape");
             try (Resize same = Resize.create(ResizeParams.builder().input(1, 2, 3, 4).sizes(3, 4).build())) {
                 Pool2dTest.fails(IllegalArgumentException.class, () -> same.run(x, x), "overlap");
+            }
+            // An NHWC resize takes [N, H, W, C]: the NCHW tensors of the same resize are refused.
+            try (Resize nhwc = Resize.create(ResizeParams.builder().input(1, 2, 3, 4).scales(2, 2).layout(Layout.NHWC)
+                    .build())) {
+                Pool2dTest.fails(IllegalArgumentException.class, () -> nhwc.run(x, y), "src shape", "[1, 2, 3, 4]");
             }
             Pool2dTest.fails(FrugalException.class, () -> Resize.create(op.params(), "onednn"), "onednn", "cpu:table");
             op.close();

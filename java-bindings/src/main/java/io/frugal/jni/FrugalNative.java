@@ -522,6 +522,7 @@ public final class FrugalNative {
         public native int mode(); public native ResizeDesc mode(int v);
         public native int coordinate_transformation_mode(); public native ResizeDesc coordinate_transformation_mode(int v);
         public native int nearest_mode(); public native ResizeDesc nearest_mode(int v);
+        public native int layout(); public native ResizeDesc layout(int v);
     }
 
     @Opaque @Name("frugal_resize")
