@@ -1,5 +1,6 @@
 package io.frugal.runtime.lowering;
 
+import io.frugal.Layout;
 import io.frugal.Resize;
 import io.frugal.ResizeParams;
 import io.frugal.graph.ConstantTensor;
@@ -51,6 +52,9 @@ final class Fp32ResizeLowering {
             b.coordinateMode(ResizeParams.CoordinateMode.fromOnnx(n.stringAttr("coordinate_transformation_mode", "half_pixel")))
                     .nearestMode(ResizeParams.NearestMode.fromOnnx(n.stringAttr("nearest_mode", "round_prefer_floor")));
         }
-        ctx.emit(Resize.create(b.build()), Invoker.UNARY, List.of(n.inputs().get(0)), List.of(n.outputs().get(0)));
+        // Channels-last, like the convolutions that feed it and read it.
+        b.layout(Layout.NHWC);
+        ctx.emit(Resize.create(b.build()), Invoker.UNARY, List.of(ctx.input(n.inputs().get(0), Layout.NHWC)),
+                List.of(ctx.output(n.outputs().get(0), Layout.NHWC)));
     }
 }
