@@ -94,7 +94,7 @@ public final class ConvAffineFolding implements GraphPass {
     }
 
     /** The affine node as per-channel {scale, shift} applied to its input from side, or null if it is not one. */
-    private static double[][] affine(Node a, int side, long channels, Map<String, ConstantTensor> inits, Graph g) {
+    static double[][] affine(Node a, int side, long channels, Map<String, ConstantTensor> inits, Graph g) {
         int c = (int) channels;
         double[] scale = new double[c];
         double[] shift = new double[c];
@@ -192,7 +192,7 @@ public final class ConvAffineFolding implements GraphPass {
                 conv.attributes());
     }
 
-    private static ConstantTensor floatInit(Map<String, ConstantTensor> inits, String name) {
+    static ConstantTensor floatInit(Map<String, ConstantTensor> inits, String name) {
         ConstantTensor t = inits.get(name);
         return t != null && t.elementType() == ElementType.FLOAT ? t : null;
     }

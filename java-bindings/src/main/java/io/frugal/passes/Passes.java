@@ -20,7 +20,7 @@ public final class Passes {
      */
     public static Passes standard(ShapeInference shapes) {
         return new Passes(List.of(shapes, new ConstantFolding(), new ConvAffineFolding(), new HardSwishRecognition(),
-                new ActivationFusion(),
+                new ActivationFusion(), new ConvInputAffineFolding(),
                 new DeadNodeRemoval(), shapes));
     }
 

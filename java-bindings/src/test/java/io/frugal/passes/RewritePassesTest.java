@@ -112,6 +112,31 @@ class RewritePassesTest {
     }
 
     @Test
+    void inputAffineFoldsScalesIntoAnyConvAndShiftsOnlyIntoUnpaddedOnes() {
+        Map<String, ConstantTensor> inits = Map.of("w", ConstantTensor.ofFloats(new long[] {1, 2, 1, 1}, 2f, 3f),
+                "s", ConstantTensor.ofFloats(new long[] {}, 0.5f), "t", ConstantTensor.ofFloats(new long[] {1, 2, 1, 1}, 1f, -1f));
+        // x -> Mul(s) -> Add(t) -> Conv 1x1: both fold; w' = w * 0.5, b' = 2*1 + 3*(-1) = -1.
+        Graph g = graph(13, List.of(Value.of("x", F, 1, 2, 3, 3)), List.of(Value.unranked("y", F)),
+                List.of(node("m", "Mul", List.of("x", "s"), List.of("mx")), node("a", "Add", List.of("mx", "t"), List.of("ax")),
+                        node("c", "Conv", List.of("ax", "w"), List.of("y"))), inits);
+        g = new ShapeInference(Map.of(), Map.of()).apply(g).graph();
+        GraphPass.Result r = new ConvInputAffineFolding().apply(g);
+        assertEquals(2, r.changes(), r.summary());
+        Node c = r.graph().nodes().get(0);
+        assertEquals(List.of("x"), c.inputs().subList(0, 1));
+        assertEquals(List.of(1f, 1.5f), boxed(r.graph().initializers().get(c.inputs().get(1)).toFloatArray()));
+        assertEquals(List.of(-1f), boxed(r.graph().initializers().get(c.inputs().get(2)).toFloatArray()));
+        // With padding only the scale folds: the Add stays in front of the conv.
+        Graph padded = graph(13, List.of(Value.of("x", F, 1, 2, 3, 3)), List.of(Value.unranked("y", F)),
+                List.of(node("m", "Mul", List.of("x", "s"), List.of("mx")), node("a", "Add", List.of("mx", "t"), List.of("ax")),
+                        node("c", "Conv", List.of("ax", "w"), List.of("y"), "pads", Attribute.ofInts(1, 1, 1, 1))), inits);
+        padded = new ShapeInference(Map.of(), Map.of()).apply(padded).graph();
+        r = new ConvInputAffineFolding().apply(padded);
+        assertEquals(0, r.changes(), "the Add blocks the Mul behind it: " + r.summary());
+        assertEquals(3, r.graph().nodes().size());
+    }
+
+    @Test
     void hardSwishRecognitionCollapsesTheSpelledOutFormOnly() {
         Map<String, ConstantTensor> inits = Map.of("three", ConstantTensor.ofFloats(new long[] {}, 3f),
                 "six", ConstantTensor.ofFloats(new long[] {}, 6f), "zero", ConstantTensor.ofFloats(new long[] {}, 0f));
@@ -174,7 +199,7 @@ class RewritePassesTest {
         assertEquals(1, r.graph().nodes().size());
         assertTrue(r.graph().initializers().isEmpty());
         Passes.Report rep = Passes.standard(Map.of()).run(g);
-        assertEquals(7, rep.results().size());
+        assertEquals(8, rep.results().size());
         assertTrue(rep.toString().contains("DeadNodeRemoval: 1 nodes and 1 initializers removed"), rep.toString());
         assertArrayEquals(new long[] {1, 4}, rep.graph().outputs().get(0).shape());
     }

@@ -81,6 +81,13 @@ class OperatorParityTest {
                         .node("Clip", l("a3", "zero", "six"), l("cl")).node("Mul", l("a", "cl"), l("mm"))
                         .node("Div", l("mm", "six"), l("hs")).node("Mul", l("s2", "hs"), l("m2"))
                         .node("Add", l("m2", "t2"), l("y")).output("y")),
+                c("Affine before a 1x1 conv and before a padded depthwise conv (folded forward where exact)", new TinyModel(11)
+                        .input("x", 2, 6, 7, 7).floats("s", new float[] {0.7f}).weight("t", 6, 1, 1).weight("w1", 6, 6, 1, 1)
+                        .weight("b1", 6).floats("s2", new float[] {1.3f}).floats("t2", new float[] {-0.2f}).weight("w2", 6, 1, 3, 3)
+                        .node("Mul", l("x", "s"), l("m")).node("Add", l("m", "t"), l("a"))
+                        .node("Conv", l("a", "w1", "b1"), l("c1")).node("Mul", l("c1", "s2"), l("m2"))
+                        .node("Relu", l("m2"), l("r")).node("Mul", l("r", "s2"), l("m3")).node("Add", l("m3", "t2"), l("a3"))
+                        .node("Conv", l("a3", "w2"), l("y"), "group", 6L, "pads", s(1, 1, 1, 1)).output("y")),
                 c("Conv output used twice: no folding, both uses right", new TinyModel(11).input("x", 1, 3, 5, 5)
                         .weight("w", 4, 3, 1, 1).floats("k", new float[] {2}).node("Conv", l("x", "w"), l("c"))
                         .node("Mul", l("c", "k"), l("m")).node("Add", l("c", "m"), l("y")).output("y")),
