@@ -265,13 +265,16 @@ final class ModelCompiler implements LoweringContext {
     public String output(String value, Layout layout) {
         if (layout == Layout.NCHW) return value;
         if (shape(value).length != 4) throw error("value '" + value + "' is not rank 4 and cannot be stored " + layout);
+        // What the lowering writes in a layout it may also read and view as such.
         if (!graphOutputs.contains(value)) {
             layouts.put(value, layout);
+            acceptedHere.add(value);
             return value;
         }
         String written = fresh("nhwc");
         shapes.put(written, shape(value));
         layouts.put(written, layout);
+        acceptedHere.add(written);
         pendingOutputs.add(new String[] {written, value});
         return written;
     }

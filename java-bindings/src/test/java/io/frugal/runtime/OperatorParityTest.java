@@ -68,6 +68,14 @@ class OperatorParityTest {
                         .node("ConvTranspose", l("x", "w"), l("c"), "strides", s(2, 2))
                         .node("BatchNormalization", l("c", "g", "beta", "mean", "var"), l("bn"))
                         .node("Relu", l("bn"), l("y")).output("y")),
+                c("ConvTranspose k2 s2 to one channel + bias + Sigmoid (det's last layer, as a 1x1 conv and a shuffle)",
+                        new TinyModel(11).input("x", 2, 24, 5, 7).weight("w", 24, 1, 2, 2).weight("b", 1)
+                                .node("ConvTranspose", l("x", "w", "b"), l("c"), "strides", s(2, 2))
+                                .node("Sigmoid", l("c"), l("y")).output("y")),
+                c("ConvTranspose k3 s3 to 5 channels, output consumed by a conv", new TinyModel(11).input("x", 1, 4, 3, 2)
+                        .weight("w", 4, 5, 3, 3).weight("w2", 2, 5, 1, 1)
+                        .node("ConvTranspose", l("x", "w"), l("c"), "strides", s(3, 3), "kernel_shape", s(3, 3))
+                        .node("Conv", l("c", "w2"), l("y")).output("y")),
                 c("ConvTranspose k3 s2 pads 1 output_padding 1, groups 2, bias", new TinyModel(11).input("x", 1, 4, 6, 5)
                         .weight("w", 4, 3, 3, 3).weight("b", 6)
                         .node("ConvTranspose", l("x", "w", "b"), l("y"), "strides", s(2, 2), "pads", s(1, 1, 1, 1),

@@ -5,6 +5,8 @@ import io.frugal.Conv2dParams;
 import io.frugal.ConvTranspose2d;
 import io.frugal.ConvTranspose2dParams;
 import io.frugal.Layout;
+import io.frugal.Reorder;
+import io.frugal.ReorderParams;
 import io.frugal.Tensor;
 import io.frugal.graph.Node;
 import io.frugal.passes.ActivationFusion;
@@ -42,6 +44,44 @@ final class Fp32ConvLowerings {
                 List.of(ctx.output(n.outputs().get(0), Layout.NHWC)));
     }
 
+    /**
+     * A transposed convolution whose kernel equals its stride (no padding, groups or dilation) writes
+     * each input pixel to its own kh x kw output block: a 1x1 convolution to kh*kw*OC channels, then
+     * a depth-to-space copy. oneDNN's deconvolution is slow at few output channels (det's last layer
+     * has one); a 1x1 conv is a plain GEMM.
+     */
+    private static void convTransposeAsPixelShuffle(Node n, LoweringContext ctx, long[] x, float[] w, long[] ws, long oc) {
+        long ic = ws[0], kh = ws[2], kw = ws[3], taps = kh * kw;
+        // 1x1 weights [taps*OC, IC, 1, 1], channel (a*kw + b)*OC + o, so each tap's OC outputs are contiguous in NHWC.
+        float[] w1 = new float[(int) (taps * oc * ic)];
+        for (long i = 0; i < ic; i++) {
+            for (long o = 0; o < oc; o++) {
+                for (long t = 0; t < taps; t++) w1[(int) ((t * oc + o) * ic + i)] = w[(int) (((i * oc) + o) * taps + t)];
+            }
+        }
+        Tensor bias = null;
+        if (Operands.has(n, 2)) {
+            float[] b = ctx.constant(Operands.constantInput(n, ctx, 2, "B")).toFloatArray();
+            if (b.length != oc) throw ctx.error("B has " + b.length + " values; expected " + oc);
+            float[] b1 = new float[(int) (taps * oc)];
+            for (int i = 0; i < b1.length; i++) b1[i] = b[(int) (i % oc)];
+            bias = ctx.weights(b1, taps * oc);
+        }
+        Conv2dParams p = Conv2dParams.builder().batch(x[0]).input(ic, x[2], x[3]).outChannels(taps * oc).kernel(1, 1)
+                .activation(ActivationFusion.fused(n)).layout(Layout.NHWC).build();
+        String taps4 = ctx.temporary(x[0], taps * oc, x[2], x[3]);
+        String written = ctx.output(taps4, Layout.NHWC);
+        ctx.emit(Conv2d.create(p, ctx.weights(w1, taps * oc, ic, 1, 1), bias), Invoker.UNARY,
+                List.of(ctx.input(n.inputs().get(0), Layout.NHWC)), List.of(written));
+        // [N, H, W, (a, b, o)] -> [N, H, a, W, b, o], which is the NHWC output [N, H*kh, W*kw, OC].
+        long h = x[2], wd = x[3];
+        long[] dst = {x[0], h, kh, wd, kw, oc};
+        long[] strides = {h * wd * taps * oc, wd * taps * oc, kw * oc, taps * oc, oc, 1};
+        ReorderParams shuffle = ReorderParams.strided(ctx.physicalShape(written), dst, strides, 0);
+        String y = ctx.output(n.outputs().get(0), Layout.NHWC);
+        ctx.emit(Reorder.create(shuffle), Invoker.UNARY, List.of(written), List.of(ctx.view(y, dst)));
+    }
+
     static void convTranspose(Node n, LoweringContext ctx) {
         long[] x = Operands.rank4(n, ctx, 0, "X");
         String w = Operands.constantInput(n, ctx, 1, "W");
@@ -69,6 +109,12 @@ final class Fp32ConvLowerings {
             padBottom = totalH - padTop;
             padLeft = totalW / 2;
             padRight = totalW - padLeft;
+        }
+        if (group == 1 && s.strideH() == s.kernelH() && s.strideW() == s.kernelW() && s.dilationH() == 1
+                && s.dilationW() == 1 && padTop == 0 && padLeft == 0 && padBottom == 0 && padRight == 0 && outPad[0] == 0
+                && outPad[1] == 0) {
+            convTransposeAsPixelShuffle(n, ctx, x, ctx.constant(w).toFloatArray(), ws, outChannels);
+            return;
         }
         ConvTranspose2dParams p = ConvTranspose2dParams.builder().batch(x[0]).input(x[1], x[2], x[3])
                 .outChannels(outChannels).kernel(ws[2], ws[3]).stride(s.strideH(), s.strideW())
