@@ -20,19 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code frugal run} and the .npy files it reads and writes. */
 class RunCommandTest {
     private static Object[] cli(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int code = FrugalCli.run(args);
-            return new Object[] {code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8)};
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+        return io.frugal.cli.CliRun.of(args).asArray();
     }
 
     private static Path cls() throws IOException {
