@@ -35,7 +35,7 @@ public final class ConvInputAffineFolding implements GraphPass {
             g = next;
             folded++;
         }
-        return new Result(g, folded, folded + " affine nodes folded into the Conv after them");
+        return new Result(g, folded, folded + " affine nodes folded into (or scales moved next to) the Conv after them");
     }
 
     /** The graph with one more affine node folded, or null when none folds. */
@@ -69,6 +69,69 @@ public final class ConvInputAffineFolding implements GraphPass {
                 for (double t : st[1]) shifts |= t != 0;
                 if (shifts && padded(conv)) continue;
                 return fold(g, a, side, conv, w, group, st[0], st[1]);
+            }
+        }
+        return commuteScaleAndShift(g, consumers, outputs);
+    }
+
+    /**
+     * {@code Add(Mul(x, s), t)} feeding a padded conv: the shift cannot fold, but the scale can
+     * once it comes last, so rewrite to {@code Mul(Add(x, t / s), s)} (per channel, s nonzero); the
+     * next round folds the Mul. Zero padding sees {@code s * 0} either way, so this is exact up to
+     * rounding.
+     */
+    private static Graph commuteScaleAndShift(Graph g, Map<String, List<Node>> consumers, Set<String> outputs) {
+        Map<String, ConstantTensor> inits = g.initializers();
+        for (Node add : g.nodes()) {
+            if (!add.opType().equals("Add") || !add.domain().isEmpty() || add.inputs().size() != 2 || add.outputs().size() != 1
+                    || outputs.contains(add.outputs().get(0))) {
+                continue;
+            }
+            List<Node> users = consumers.getOrDefault(add.outputs().get(0), List.of());
+            if (users.size() != 1 || !users.get(0).opType().equals("Conv") || !padded(users.get(0))) continue;
+            for (int side = 0; side < 2; side++) {
+                String m = add.inputs().get(side);
+                String t = add.inputs().get(1 - side);
+                ConstantTensor tc = ConvAffineFolding.floatInit(inits, t);
+                List<Node> mUsers = consumers.getOrDefault(m, List.of());
+                Node mul = null;
+                for (Node n : g.nodes()) {
+                    if (n.outputs().contains(m)) mul = n;
+                }
+                if (tc == null || outputs.contains(m) || mUsers.size() != 1 || mul == null || !mul.opType().equals("Mul")
+                        || !mul.domain().isEmpty() || mul.inputs().size() != 2) {
+                    continue;
+                }
+                int sSide = inits.containsKey(mul.inputs().get(1)) ? 1 : inits.containsKey(mul.inputs().get(0)) ? 0 : -1;
+                if (sSide < 0 || inits.containsKey(mul.inputs().get(1 - sSide))) continue;
+                ConstantTensor sc = ConvAffineFolding.floatInit(inits, mul.inputs().get(sSide));
+                // Only scalars or equal shapes: then t / s is elementwise and broadcasts as t did.
+                if (sc == null || !(sc.numElements() == 1 || java.util.Arrays.equals(sc.shape(), tc.shape()))) continue;
+                float[] tv = tc.toFloatArray();
+                float[] sv = sc.toFloatArray();
+                boolean zero = false;
+                for (float v : sv) zero |= v == 0;
+                if (zero) continue;
+                float[] shifted = new float[tv.length];
+                for (int i = 0; i < tv.length; i++) shifted[i] = (float) ((double) tv[i] / sv[sc.numElements() == 1 ? 0 : i]);
+                Map<String, ConstantTensor> nInits = new LinkedHashMap<>(inits);
+                String tName = ConvAffineFolding.fresh(nInits, add.name() + ".commuted");
+                nInits.put(tName, ConstantTensor.ofFloats(tc.shape(), shifted));
+                String x = mul.inputs().get(1 - sSide);
+                Node newAdd = new Node(add.name(), "Add", "", List.of(x, tName), List.of(m), add.attributes());
+                Node newMul = new Node(mul.name(), "Mul", "", List.of(m, mul.inputs().get(sSide)), add.outputs(),
+                        mul.attributes());
+                List<Node> nodes = new ArrayList<>();
+                for (Node n : g.nodes()) {
+                    if (n == mul) {
+                        nodes.add(newAdd);
+                    } else if (n == add) {
+                        nodes.add(newMul);
+                    } else {
+                        nodes.add(n);
+                    }
+                }
+                return new Graph(g.name(), g.inputs(), g.outputs(), nodes, nInits, g.opsetImports(), g.valueInfos());
             }
         }
         return null;

@@ -132,8 +132,13 @@ class RewritePassesTest {
                         node("c", "Conv", List.of("ax", "w"), List.of("y"), "pads", Attribute.ofInts(1, 1, 1, 1))), inits);
         padded = new ShapeInference(Map.of(), Map.of()).apply(padded).graph();
         r = new ConvInputAffineFolding().apply(padded);
-        assertEquals(0, r.changes(), "the Add blocks the Mul behind it: " + r.summary());
-        assertEquals(3, r.graph().nodes().size());
+        // x*s + t = s*(x + t/s): the scale moves next to the conv and folds; the shift stays, as t/s.
+        assertEquals(2, r.changes(), r.summary());
+        assertEquals(List.of("Add", "Conv"), r.graph().nodes().stream().map(Node::opType).toList());
+        Node add = r.graph().nodes().get(0);
+        assertEquals(List.of(2f, -2f), boxed(r.graph().initializers().get(add.inputs().get(1)).toFloatArray()));
+        Node conv = r.graph().nodes().get(1);
+        assertEquals(List.of(1f, 1.5f), boxed(r.graph().initializers().get(conv.inputs().get(1)).toFloatArray()));
     }
 
     @Test
