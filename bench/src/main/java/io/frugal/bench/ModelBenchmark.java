@@ -193,12 +193,17 @@ public class ModelBenchmark {
 
     @Benchmark
     public void infer(Blackhole bh) throws OrtException {
+        runOnce();
+        bh.consume(out.get(0));
+    }
+
+    /** One inference on the engine set up; what {@link #infer} times (and {@link AlternatingModelComparison}). */
+    void runOnce() throws OrtException {
         if (session != null) {
             session.run();
         } else {
             runOrt();
         }
-        bh.consume(out.get(0));
     }
 
     private void runOrt() throws OrtException {
