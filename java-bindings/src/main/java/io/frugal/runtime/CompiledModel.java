@@ -11,7 +11,6 @@ import io.frugal.passes.ShapeInference;
 import io.frugal.plan.Plan;
 import io.frugal.runtime.lowering.LoweringTable;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -252,9 +251,5 @@ public final class CompiledModel implements AutoCloseable {
     public String toString() {
         return "CompiledModel{" + graph.name() + ", " + steps.size() + " steps, arena " + peakActivationBytes() + " B, inputs "
                 + inputs() + "}";
-    }
-
-    static String shapeString(long[] s) {
-        return Arrays.toString(s);
     }
 }
