@@ -90,6 +90,23 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs like {@link #run()}, calling observer after each operator with each value it wrote.
+     * Slower (a Java call per value); for calibration and debugging, not serving.
+     */
+    public void run(StepObserver observer) {
+        Objects.requireNonNull(observer, "observer is null");
+        checkOpen();
+        for (int i = 0; i < ops.length; i++) {
+            CompiledStep s = steps.get(i);
+            s.invoker().run(ops[i], inputs[i], outputs[i]);
+            StepInfo info = s.info();
+            for (int k = 0; k < outputs[i].length; k++) {
+                if (outputs[i][k] != null) observer.afterStep(info, s.outputs().get(k), outputs[i][k]);
+            }
+        }
+    }
+
     /** One operator's share of a run: the step and its median time over the profiled runs. */
     public record StepTime(StepInfo step, double medianMillis) {}
 
