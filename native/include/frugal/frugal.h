@@ -210,6 +210,62 @@ FRUGAL_API frugal_status frugal_conv2d_execute(frugal_conv2d *conv, const float 
 FRUGAL_API const char *frugal_conv2d_impl_name(const frugal_conv2d *conv);
 FRUGAL_API void frugal_conv2d_destroy(frugal_conv2d *conv);
 
+/* ------------------------------------------------------------------ int8 2-D convolution */
+
+/*
+ * Forward 2-D convolution in int8 (post-training quantization, symmetric, zero points 0).
+ * Geometry, layout and activation as frugal_conv2d_desc. The arithmetic:
+ *  - src is u8 or s8 with one per-tensor scale: real = src_scale * q.
+ *  - Weights arrive as fp32 [OC, IC/groups, KH, KW] and are quantized once, at create, per
+ *    output channel: s_w[oc] = max|W[oc, ...]| / 127 (computed in double, stored as float),
+ *    q_w = round-half-even(W / s_w) clamped to [-127, 127]. An all-zero channel gets s_w = 1
+ *    and all-zero q_w. NaN or infinite weights or bias are refused.
+ *  - acc = sum q_x * q_w in s32 (IC/groups * KH * KW is limited so that it cannot overflow);
+ *    y = src_scale * s_w[oc] * acc + bias[oc] (bias fp32 [OC] or NULL); then the activation.
+ *  - dst is y as f32, or q_y = saturate(round-half-even(y / dst_scale)) as u8 or s8.
+ * Kernels may differ from this in the last bit of an f32 result and by one in an int8 result
+ * (oneDNN computes the scale step in float). Scales must be finite and positive (dst_scale is
+ * ignored for an f32 dst).
+ */
+typedef struct frugal_qconv2d_desc {
+    int64_t batch;
+    int64_t in_channels, in_h, in_w;
+    int64_t out_channels;
+    int64_t kernel_h, kernel_w;
+    int64_t stride_h, stride_w;
+    int64_t pad_top, pad_left, pad_bottom, pad_right;
+    int64_t dilation_h, dilation_w;
+    int64_t groups;
+    frugal_layout layout; /* of src and dst */
+    frugal_activation activation;
+    frugal_dtype src_dtype; /* FRUGAL_U8 or FRUGAL_S8 */
+    float src_scale;
+    frugal_dtype dst_dtype; /* FRUGAL_F32, FRUGAL_U8 or FRUGAL_S8 */
+    float dst_scale;        /* for a u8/s8 dst; ignored for f32 */
+} frugal_qconv2d_desc;
+
+typedef struct frugal_qconv2d frugal_qconv2d;
+
+/* Largest IC/groups * KH * KW whose s32 accumulation cannot overflow: (2^31 - 1) / (255 * 127). */
+#define FRUGAL_QCONV2D_MAX_REDUCTION 66311
+
+FRUGAL_API frugal_status frugal_qconv2d_out_shape(const frugal_qconv2d_desc *desc, int64_t *out_h,
+                                                  int64_t *out_w);
+/* Validates the descriptor and the weights, quantizes and packs the weights once, chooses a
+ * kernel. weights: fp32 [OC, IC/groups, KH, KW]; bias: fp32 [OC] or NULL; options may be NULL. */
+FRUGAL_API frugal_status frugal_qconv2d_create(const frugal_qconv2d_desc *desc,
+                                               const frugal_op_options *options,
+                                               const float *weights, const float *bias,
+                                               frugal_qconv2d **out);
+FRUGAL_API frugal_status frugal_qconv2d_share(const frugal_qconv2d *conv, frugal_qconv2d **out);
+/* src: dense src_dtype elements, dst: dense dst_dtype elements, in the layout. Allocates nothing. */
+FRUGAL_API frugal_status frugal_qconv2d_execute(frugal_qconv2d *conv, const void *src, void *dst);
+/* The per-output-channel weight scales s_w the handle uses: count must be out_channels. */
+FRUGAL_API frugal_status frugal_qconv2d_weight_scales(const frugal_qconv2d *conv, float *out, int64_t count);
+/* The chosen kernel, e.g. "onednn:jit_int8:avx2" or "ref:direct". */
+FRUGAL_API const char *frugal_qconv2d_impl_name(const frugal_qconv2d *conv);
+FRUGAL_API void frugal_qconv2d_destroy(frugal_qconv2d *conv);
+
 /* ------------------------------------------------------------------ matrix multiply */
 
 /*
@@ -234,6 +290,42 @@ FRUGAL_API frugal_status frugal_matmul_share(const frugal_matmul *matmul, frugal
 FRUGAL_API frugal_status frugal_matmul_execute(frugal_matmul *matmul, const float *src, float *dst);
 FRUGAL_API const char *frugal_matmul_impl_name(const frugal_matmul *matmul);
 FRUGAL_API void frugal_matmul_destroy(frugal_matmul *matmul);
+
+/* ------------------------------------------------------------------ int8 matrix multiply */
+
+/*
+ * dst[b, m, n] from src [batch, m, k] (u8/s8, per-tensor src_scale) and constant fp32 weights
+ * [k, n] ([n, k] when weights_transposed), quantized once at create per column n, exactly as
+ * frugal_qconv2d_desc quantizes per output channel: s_w[n] = max_k |W[k, n]| / 127, q_w =
+ * round-half-even(W / s_w) clamped to [-127, 127], an all-zero column gets s_w = 1. Then
+ * acc = sum_k q_x * q_w (s32; k <= FRUGAL_QCONV2D_MAX_REDUCTION), y = act(src_scale * s_w[n] *
+ * acc + bias[n]) (bias fp32 [n] or NULL), dst f32 or saturate(round-half-even(y / dst_scale)) as
+ * u8/s8. Row-major, dense.
+ */
+typedef struct frugal_qmatmul_desc {
+    int64_t batch;
+    int64_t m, k, n;
+    int32_t weights_transposed; /* 0: weights [k, n]; 1: weights [n, k] */
+    frugal_activation activation;
+    frugal_dtype src_dtype; /* FRUGAL_U8 or FRUGAL_S8 */
+    float src_scale;
+    frugal_dtype dst_dtype; /* FRUGAL_F32, FRUGAL_U8 or FRUGAL_S8 */
+    float dst_scale;        /* for a u8/s8 dst; ignored for f32 */
+} frugal_qmatmul_desc;
+
+typedef struct frugal_qmatmul frugal_qmatmul;
+
+FRUGAL_API frugal_status frugal_qmatmul_create(const frugal_qmatmul_desc *desc,
+                                               const frugal_op_options *options,
+                                               const float *weights, const float *bias,
+                                               frugal_qmatmul **out);
+FRUGAL_API frugal_status frugal_qmatmul_share(const frugal_qmatmul *matmul, frugal_qmatmul **out);
+/* src: dense src_dtype [batch, m, k]; dst: dense dst_dtype [batch, m, n]. Allocates nothing. */
+FRUGAL_API frugal_status frugal_qmatmul_execute(frugal_qmatmul *matmul, const void *src, void *dst);
+/* The per-column weight scales s_w the handle uses: count must be n. */
+FRUGAL_API frugal_status frugal_qmatmul_weight_scales(const frugal_qmatmul *matmul, float *out, int64_t count);
+FRUGAL_API const char *frugal_qmatmul_impl_name(const frugal_qmatmul *matmul);
+FRUGAL_API void frugal_qmatmul_destroy(frugal_qmatmul *matmul);
 
 /* ------------------------------------------------------------------ 2-D pooling */
 

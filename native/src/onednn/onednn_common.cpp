@@ -72,10 +72,10 @@ dnnl::primitive_attr make_attr(const frugal_activation &act) {
 
 std::string impl_name(const dnnl::primitive_desc_base &pd) { return std::string("onednn:") + pd.impl_info_str(); }
 
-dnnl::memory pack_constant(const dnnl::memory::desc &user_md, const dnnl::memory::desc &target_md, const float *data) {
+dnnl::memory pack_constant(const dnnl::memory::desc &user_md, const dnnl::memory::desc &target_md, const void *data) {
     dnnl::stream stream(engine());
     dnnl::memory packed(target_md, engine());
-    dnnl::memory user(user_md, engine(), const_cast<float *>(data));
+    dnnl::memory user(user_md, engine(), const_cast<void *>(data));
     dnnl::reorder(user, packed).execute(stream, user, packed);
     stream.wait();
     return packed;

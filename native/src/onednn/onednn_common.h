@@ -31,7 +31,8 @@ std::string impl_name(const dnnl::primitive_desc_base &pd);
 
 // Copies the caller's constant data (weights, bias) described by user_md into new memory of
 // target_md, reordering once: how weights are packed into the layout a primitive prefers.
-dnnl::memory pack_constant(const dnnl::memory::desc &user_md, const dnnl::memory::desc &target_md, const float *data);
+// data is in user_md's data type (f32 for weights and bias, s8 for pre-quantized weights).
+dnnl::memory pack_constant(const dnnl::memory::desc &user_md, const dnnl::memory::desc &target_md, const void *data);
 
 // A memory object with no buffer: execute() points it at the caller's data.
 dnnl::memory unbound_memory(const dnnl::memory::desc &md);

@@ -19,7 +19,8 @@ struct State : ExecState {
 }  // namespace
 
 WeightedPrimitiveKernel::WeightedPrimitiveKernel(const dnnl::primitive_desc_base &pd, memory weights, memory bias,
-                                                 memory::desc user_src, memory::desc user_dst, const char *op)
+                                                 memory::desc user_src, memory::desc user_dst, const char *op,
+                                                 ConstantArgs constants)
     : Kernel(impl_name(pd)),
       pd_(pd),
       primitive_(pd.get()),
@@ -27,7 +28,8 @@ WeightedPrimitiveKernel::WeightedPrimitiveKernel(const dnnl::primitive_desc_base
       bias_(std::move(bias)),
       user_src_(user_src),
       user_dst_(user_dst),
-      op_(op) {
+      op_(op),
+      constants_(std::move(constants)) {
     const auto &eng = engine();
     if (pd.src_desc() != user_src_)
         src_reorder_ = dnnl::reorder(dnnl::reorder::primitive_desc(eng, user_src_, eng, pd.src_desc()));
@@ -36,14 +38,14 @@ WeightedPrimitiveKernel::WeightedPrimitiveKernel(const dnnl::primitive_desc_base
 }
 
 std::shared_ptr<const Kernel> WeightedPrimitiveKernel::pack(const dnnl::primitive_desc_base &pd,
-                                                            const memory::desc &user_wei, const float *weights,
+                                                            const memory::desc &user_wei, const void *weights,
                                                             const memory::desc &bias_md, const float *bias,
                                                             memory::desc user_src, memory::desc user_dst,
-                                                            const char *op) {
+                                                            const char *op, ConstantArgs constants) {
     memory packed = pack_constant(user_wei, pd.weights_desc(), weights);
     memory bias_mem = bias ? pack_constant(bias_md, bias_md, bias) : memory();
     return std::make_shared<WeightedPrimitiveKernel>(pd, std::move(packed), std::move(bias_mem), user_src, user_dst,
-                                                     op);
+                                                     op, std::move(constants));
 }
 
 std::unique_ptr<ExecState> WeightedPrimitiveKernel::make_state() const {
@@ -73,6 +75,7 @@ std::unique_ptr<ExecState> WeightedPrimitiveKernel::make_state() const {
     if (bias_) c.add(DNNL_ARG_BIAS, bias_);
     c.add(DNNL_ARG_DST, dst);
     c.add(DNNL_ARG_SCRATCHPAD, s->scratchpad);
+    for (const auto &[arg, mem] : constants_) c.add(arg, mem);
     if (dst_reorder_) {
         Call &r = s->calls[s->call_count++];
         r.primitive = &dst_reorder_;

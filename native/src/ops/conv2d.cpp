@@ -9,8 +9,8 @@
 
 namespace frugal {
 
-frugal_status make_conv2d_problem(const frugal_conv2d_desc *desc, Conv2dProblem *out) {
-    if (desc == nullptr) return fail(FRUGAL_INVALID_ARGUMENT, "conv2d: descriptor is null");
+frugal_status make_conv2d_problem(const frugal_conv2d_desc *desc, Conv2dProblem *out, const char *op) {
+    if (desc == nullptr) return fail(FRUGAL_INVALID_ARGUMENT, "%s: descriptor is null", op);
     const frugal_conv2d_desc &d = *desc;
     struct Positive {
         const char *name;
@@ -23,17 +23,17 @@ frugal_status make_conv2d_problem(const frugal_conv2d_desc *desc, Conv2dProblem 
         {"dilation_h", d.dilation_h}, {"dilation_w", d.dilation_w}, {"groups", d.groups},
     };
     for (const Positive &p : positives)
-        if (p.value <= 0) return fail(FRUGAL_INVALID_ARGUMENT, "conv2d: %s must be positive, got %lld", p.name, (long long)p.value);
+        if (p.value <= 0) return fail(FRUGAL_INVALID_ARGUMENT, "%s: %s must be positive, got %lld", op, p.name, (long long)p.value);
     const Positive pads[] = {{"pad_top", d.pad_top}, {"pad_left", d.pad_left}, {"pad_bottom", d.pad_bottom}, {"pad_right", d.pad_right}};
     for (const Positive &p : pads)
-        if (p.value < 0) return fail(FRUGAL_INVALID_ARGUMENT, "conv2d: %s must not be negative, got %lld", p.name, (long long)p.value);
+        if (p.value < 0) return fail(FRUGAL_INVALID_ARGUMENT, "%s: %s must not be negative, got %lld", op, p.name, (long long)p.value);
     if (d.in_channels % d.groups != 0 || d.out_channels % d.groups != 0)
-        return fail(FRUGAL_INVALID_ARGUMENT, "conv2d: groups %lld must divide in_channels %lld and out_channels %lld",
+        return fail(FRUGAL_INVALID_ARGUMENT, "%s: groups %lld must divide in_channels %lld and out_channels %lld", op,
                     (long long)d.groups, (long long)d.in_channels, (long long)d.out_channels);
     if (d.layout != FRUGAL_LAYOUT_NCHW && d.layout != FRUGAL_LAYOUT_NHWC)
-        return fail(FRUGAL_INVALID_ARGUMENT, "conv2d: unknown layout %d", d.layout);
+        return fail(FRUGAL_INVALID_ARGUMENT, "%s: unknown layout %d", op, d.layout);
     if (std::string why = check_activation(d.activation); !why.empty())
-        return fail(FRUGAL_INVALID_ARGUMENT, "conv2d: %s", why.c_str());
+        return fail(FRUGAL_INVALID_ARGUMENT, "%s: %s", op, why.c_str());
 
     Conv2dProblem p;
     p.d = d;
@@ -47,10 +47,10 @@ frugal_status make_conv2d_problem(const frugal_conv2d_desc *desc, Conv2dProblem 
     };
     if (!out_size(d.in_h, d.pad_top, d.pad_bottom, d.kernel_h, d.dilation_h, d.stride_h, &p.out_h) ||
         !out_size(d.in_w, d.pad_left, d.pad_right, d.kernel_w, d.dilation_w, d.stride_w, &p.out_w))
-        return fail(FRUGAL_INVALID_ARGUMENT, "conv2d: padded input or dilated kernel size overflows");
+        return fail(FRUGAL_INVALID_ARGUMENT, "%s: padded input or dilated kernel size overflows", op);
     if (p.out_h <= 0 || p.out_w <= 0)
         return fail(FRUGAL_INVALID_ARGUMENT,
-                    "conv2d: the dilated kernel %lldx%lld (dilation %lldx%lld) is larger than the padded input %lldx%lld",
+                    "%s: the dilated kernel %lldx%lld (dilation %lldx%lld) is larger than the padded input %lldx%lld", op,
                     (long long)d.kernel_h, (long long)d.kernel_w, (long long)d.dilation_h, (long long)d.dilation_w,
                     (long long)(d.in_h + d.pad_top + d.pad_bottom), (long long)(d.in_w + d.pad_left + d.pad_right));
     const int64_t src_dims[] = {d.batch, d.in_channels, d.in_h, d.in_w};
@@ -60,7 +60,7 @@ frugal_status make_conv2d_problem(const frugal_conv2d_desc *desc, Conv2dProblem 
     if (!checked_product(src_dims, 4, &p.src_elems) || !checked_product(dst_dims, 4, &p.dst_elems) ||
         !checked_product(wei_dims, 4, &p.weight_elems) || !checked_mul(p.src_elems, 4, &bytes) ||
         !checked_mul(p.dst_elems, 4, &bytes) || !checked_mul(p.weight_elems, 4, &bytes))
-        return fail(FRUGAL_INVALID_ARGUMENT, "conv2d: tensor sizes overflow 64 bits");
+        return fail(FRUGAL_INVALID_ARGUMENT, "%s: tensor sizes overflow 64 bits", op);
     *out = p;
     return FRUGAL_OK;
 }

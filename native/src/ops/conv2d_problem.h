@@ -17,6 +17,7 @@ struct Conv2dProblem {
 };
 
 // FRUGAL_OK and *out filled, or FRUGAL_INVALID_ARGUMENT with the message set.
-frugal_status make_conv2d_problem(const frugal_conv2d_desc *desc, Conv2dProblem *out);
+// op names the operator in messages ("conv2d", or "qconv2d" for the int8 convolution).
+frugal_status make_conv2d_problem(const frugal_conv2d_desc *desc, Conv2dProblem *out, const char *op = "conv2d");
 
 }  // namespace frugal

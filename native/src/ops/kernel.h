@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "frugal/frugal.h"
 
@@ -59,3 +60,13 @@ struct frugal_conv_transpose2d : frugal::OpHandle {};
 struct frugal_concat : frugal::OpHandle {};
 struct frugal_reorder : frugal::OpHandle {};
 struct frugal_resize : frugal::OpHandle {};
+// int8 convolution: its kernels take the untyped src/dst of frugal_qconv2d_execute through
+// Kernel::execute's pointers (never read as floats there) and cast them back. The weight
+// scales quantization chose are kept beside the kernel for frugal_qconv2d_weight_scales.
+struct frugal_qconv2d : frugal::OpHandle {
+    std::shared_ptr<const std::vector<float>> weight_scales;
+};
+// int8 matrix multiply: the same as frugal_qconv2d.
+struct frugal_qmatmul : frugal::OpHandle {
+    std::shared_ptr<const std::vector<float>> weight_scales;
+};

@@ -9,19 +9,19 @@
 
 namespace frugal {
 
-frugal_status make_matmul_problem(const frugal_matmul_desc *desc, MatmulProblem *out) {
-    if (desc == nullptr) return fail(FRUGAL_INVALID_ARGUMENT, "matmul: descriptor is null");
+frugal_status make_matmul_problem(const frugal_matmul_desc *desc, MatmulProblem *out, const char *op) {
+    if (desc == nullptr) return fail(FRUGAL_INVALID_ARGUMENT, "%s: descriptor is null", op);
     const frugal_matmul_desc &d = *desc;
     const struct {
         const char *name;
         int64_t value;
     } dims[] = {{"batch", d.batch}, {"m", d.m}, {"k", d.k}, {"n", d.n}};
     for (const auto &x : dims)
-        if (x.value <= 0) return fail(FRUGAL_INVALID_ARGUMENT, "matmul: %s must be positive, got %lld", x.name, (long long)x.value);
+        if (x.value <= 0) return fail(FRUGAL_INVALID_ARGUMENT, "%s: %s must be positive, got %lld", op, x.name, (long long)x.value);
     if (d.weights_transposed != 0 && d.weights_transposed != 1)
-        return fail(FRUGAL_INVALID_ARGUMENT, "matmul: weights_transposed must be 0 or 1, got %d", d.weights_transposed);
+        return fail(FRUGAL_INVALID_ARGUMENT, "%s: weights_transposed must be 0 or 1, got %d", op, d.weights_transposed);
     if (std::string why = check_activation(d.activation); !why.empty())
-        return fail(FRUGAL_INVALID_ARGUMENT, "matmul: %s", why.c_str());
+        return fail(FRUGAL_INVALID_ARGUMENT, "%s: %s", op, why.c_str());
     MatmulProblem p;
     p.d = d;
     const int64_t src[] = {d.batch, d.m, d.k}, dst[] = {d.batch, d.m, d.n}, wei[] = {d.k, d.n};
@@ -29,7 +29,7 @@ frugal_status make_matmul_problem(const frugal_matmul_desc *desc, MatmulProblem 
     if (!checked_product(src, 3, &p.src_elems) || !checked_product(dst, 3, &p.dst_elems) ||
         !checked_product(wei, 2, &p.weight_elems) || !checked_mul(p.src_elems, 4, &bytes) ||
         !checked_mul(p.dst_elems, 4, &bytes) || !checked_mul(p.weight_elems, 4, &bytes))
-        return fail(FRUGAL_INVALID_ARGUMENT, "matmul: tensor sizes overflow 64 bits");
+        return fail(FRUGAL_INVALID_ARGUMENT, "%s: tensor sizes overflow 64 bits", op);
     *out = p;
     return FRUGAL_OK;
 }

@@ -10,6 +10,7 @@ struct MatmulProblem {
     int64_t src_elems = 0, dst_elems = 0, weight_elems = 0;
 };
 
-frugal_status make_matmul_problem(const frugal_matmul_desc *desc, MatmulProblem *out);
+// op names the operator in messages ("matmul", or "qmatmul" for the int8 matmul).
+frugal_status make_matmul_problem(const frugal_matmul_desc *desc, MatmulProblem *out, const char *op = "matmul");
 
 }  // namespace frugal

@@ -80,10 +80,15 @@ public abstract class NativeOp implements AutoCloseable {
 
     /** Like {@link #checkOperand(String, Tensor, long[])} for operand index of a list (index -1: not a list). */
     void checkOperand(String name, int index, Tensor t, long[] expected) {
+        checkOperand(name, index, t, DType.F32, expected);
+    }
+
+    /** Like {@link #checkOperand(String, int, Tensor, long[])} for an operand of the given dtype. */
+    void checkOperand(String name, int index, Tensor t, DType dtype, long[] expected) {
         if (t == null) throw new NullPointerException(op + ": " + label(name, index) + " is null");
         t.checkOpen();
-        if (t.dtype() != DType.F32) {
-            throw new IllegalArgumentException(op + ": " + label(name, index) + " must be F32, got " + t.dtype());
+        if (t.dtype() != dtype) {
+            throw new IllegalArgumentException(op + ": " + label(name, index) + " must be " + dtype + ", got " + t.dtype());
         }
         if (!t.shapeEquals(expected)) {
             throw new IllegalArgumentException(op + ": " + label(name, index) + " shape " + Arrays.toString(t.shape())
@@ -102,7 +107,12 @@ public abstract class NativeOp implements AutoCloseable {
 
     /** A new F32 tensor of the output shape, filled by fill; closed again if fill throws. */
     Tensor runInto(java.util.function.Consumer<Tensor> fill) {
-        Tensor dst = Tensor.allocate(DType.F32, outputShape);
+        return runInto(DType.F32, fill);
+    }
+
+    /** A new tensor of dtype and the output shape, filled by fill; closed again if fill throws. */
+    Tensor runInto(DType dtype, java.util.function.Consumer<Tensor> fill) {
+        Tensor dst = Tensor.allocate(dtype, outputShape);
         try {
             fill.accept(dst);
             return dst;

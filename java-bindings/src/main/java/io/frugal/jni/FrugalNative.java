@@ -144,6 +144,60 @@ public final class FrugalNative {
 
     public static native void frugal_conv2d_destroy(Conv2dHandle conv);
 
+    // ------------------------------------------------------------------ qconv2d (int8)
+    @Name("frugal_qconv2d_desc")
+    public static class QConv2dDesc extends Pointer {
+        static { Loader.load(); }
+        public QConv2dDesc() { super((Pointer) null); allocate(); }
+        private native void allocate();
+        public native @Cast("int64_t") long batch(); public native QConv2dDesc batch(long v);
+        public native @Cast("int64_t") long in_channels(); public native QConv2dDesc in_channels(long v);
+        public native @Cast("int64_t") long in_h(); public native QConv2dDesc in_h(long v);
+        public native @Cast("int64_t") long in_w(); public native QConv2dDesc in_w(long v);
+        public native @Cast("int64_t") long out_channels(); public native QConv2dDesc out_channels(long v);
+        public native @Cast("int64_t") long kernel_h(); public native QConv2dDesc kernel_h(long v);
+        public native @Cast("int64_t") long kernel_w(); public native QConv2dDesc kernel_w(long v);
+        public native @Cast("int64_t") long stride_h(); public native QConv2dDesc stride_h(long v);
+        public native @Cast("int64_t") long stride_w(); public native QConv2dDesc stride_w(long v);
+        public native @Cast("int64_t") long pad_top(); public native QConv2dDesc pad_top(long v);
+        public native @Cast("int64_t") long pad_left(); public native QConv2dDesc pad_left(long v);
+        public native @Cast("int64_t") long pad_bottom(); public native QConv2dDesc pad_bottom(long v);
+        public native @Cast("int64_t") long pad_right(); public native QConv2dDesc pad_right(long v);
+        public native @Cast("int64_t") long dilation_h(); public native QConv2dDesc dilation_h(long v);
+        public native @Cast("int64_t") long dilation_w(); public native QConv2dDesc dilation_w(long v);
+        public native @Cast("int64_t") long groups(); public native QConv2dDesc groups(long v);
+        public native int layout(); public native QConv2dDesc layout(int v);
+        public native @ByRef Activation activation(); public native QConv2dDesc activation(Activation v);
+        public native int src_dtype(); public native QConv2dDesc src_dtype(int v);
+        public native float src_scale(); public native QConv2dDesc src_scale(float v);
+        public native int dst_dtype(); public native QConv2dDesc dst_dtype(int v);
+        public native float dst_scale(); public native QConv2dDesc dst_scale(float v);
+    }
+
+    @Opaque @Name("frugal_qconv2d")
+    public static class QConv2dHandle extends Pointer {
+        public QConv2dHandle() { super((Pointer) null); }
+        public QConv2dHandle(Pointer p) { super(p); }
+    }
+
+    public static native int frugal_qconv2d_out_shape(@Const QConv2dDesc desc, @Cast("int64_t*") long[] outH,
+                                                      @Cast("int64_t*") long[] outW);
+
+    public static native int frugal_qconv2d_create(@Const QConv2dDesc desc, @Const OpOptions options,
+                                                   @Cast("const float*") Pointer weights, @Cast("const float*") Pointer bias,
+                                                   @Cast("frugal_qconv2d**") PointerPointer<?> out);
+
+    public static native int frugal_qconv2d_share(@Const QConv2dHandle conv, @Cast("frugal_qconv2d**") PointerPointer<?> out);
+
+    public static native int frugal_qconv2d_execute(QConv2dHandle conv, @Cast("const void*") Pointer src,
+                                                    @Cast("void*") Pointer dst);
+
+    public static native int frugal_qconv2d_weight_scales(@Const QConv2dHandle conv, float[] out, @Cast("int64_t") long count);
+
+    public static native @Cast("const char*") BytePointer frugal_qconv2d_impl_name(@Const QConv2dHandle conv);
+
+    public static native void frugal_qconv2d_destroy(QConv2dHandle conv);
+
     // ------------------------------------------------------------------ matmul
     @Name("frugal_matmul_desc")
     public static class MatmulDesc extends Pointer {
@@ -176,6 +230,45 @@ public final class FrugalNative {
     public static native @Cast("const char*") BytePointer frugal_matmul_impl_name(@Const MatmulHandle matmul);
 
     public static native void frugal_matmul_destroy(MatmulHandle matmul);
+
+    // ------------------------------------------------------------------ qmatmul (int8)
+    @Name("frugal_qmatmul_desc")
+    public static class QMatmulDesc extends Pointer {
+        static { Loader.load(); }
+        public QMatmulDesc() { super((Pointer) null); allocate(); }
+        private native void allocate();
+        public native @Cast("int64_t") long batch(); public native QMatmulDesc batch(long v);
+        public native @Cast("int64_t") long m(); public native QMatmulDesc m(long v);
+        public native @Cast("int64_t") long k(); public native QMatmulDesc k(long v);
+        public native @Cast("int64_t") long n(); public native QMatmulDesc n(long v);
+        public native int weights_transposed(); public native QMatmulDesc weights_transposed(int v);
+        public native @ByRef Activation activation(); public native QMatmulDesc activation(Activation v);
+        public native int src_dtype(); public native QMatmulDesc src_dtype(int v);
+        public native float src_scale(); public native QMatmulDesc src_scale(float v);
+        public native int dst_dtype(); public native QMatmulDesc dst_dtype(int v);
+        public native float dst_scale(); public native QMatmulDesc dst_scale(float v);
+    }
+
+    @Opaque @Name("frugal_qmatmul")
+    public static class QMatmulHandle extends Pointer {
+        public QMatmulHandle() { super((Pointer) null); }
+        public QMatmulHandle(Pointer p) { super(p); }
+    }
+
+    public static native int frugal_qmatmul_create(@Const QMatmulDesc desc, @Const OpOptions options,
+                                                   @Cast("const float*") Pointer weights, @Cast("const float*") Pointer bias,
+                                                   @Cast("frugal_qmatmul**") PointerPointer<?> out);
+
+    public static native int frugal_qmatmul_share(@Const QMatmulHandle matmul, @Cast("frugal_qmatmul**") PointerPointer<?> out);
+
+    public static native int frugal_qmatmul_execute(QMatmulHandle matmul, @Cast("const void*") Pointer src,
+                                                    @Cast("void*") Pointer dst);
+
+    public static native int frugal_qmatmul_weight_scales(@Const QMatmulHandle matmul, float[] out, @Cast("int64_t") long count);
+
+    public static native @Cast("const char*") BytePointer frugal_qmatmul_impl_name(@Const QMatmulHandle matmul);
+
+    public static native void frugal_qmatmul_destroy(QMatmulHandle matmul);
 
     // ------------------------------------------------------------------ pool2d
     @Name("frugal_pool2d_desc")

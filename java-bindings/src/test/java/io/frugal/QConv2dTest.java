@@ -1,0 +1,425 @@
+package io.frugal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.frugal.jni.FrugalNative;
+import io.frugal.problems.Conv2dProblem;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.PointerPointer;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every int8 conv2d kernel ("onednn", "ref") against a float64 Java model of the same quantized
+ * arithmetic (frugal.h, frugal_qconv2d_desc): the weights quantized here the same way (per output
+ * channel, symmetric, round half to even), s32 accumulation, then the scale step, bias and
+ * activation in double, then F32 or requantized U8/S8. F32 results must agree to 1e-5 relative
+ * L2, U8/S8 results to one unit in every element. Plus bad input, in BadInputTest's style.
+ *
+ * <p>Below AVX-512 VNNI the "onednn" kernel declines (oneDNN's int8 convolution there saturates
+ * u8 x s8 pair sums to 16 bits and halves the weights for an s8 src); there the tests check that
+ * it declines with that reason, and ref:direct is what unpinned creates get.
+ */
+@Tag("kernel") // rerun under every FRUGAL_MAX_ISA cap (java-bindings/pom.xml)
+class QConv2dTest {
+    static final double TOLERANCE = 1e-5;
+    static final List<String> KERNELS = List.of("onednn", "ref");
+    static final List<DType> SRC_TYPES = List.of(DType.U8, DType.S8);
+    static final List<DType> DST_TYPES = List.of(DType.F32, DType.U8, DType.S8);
+
+    /** Odd shapes: channel tails 3/17/130, 1x1 and 7x7 images, strides 2, padding, groups, depthwise, batch 3, both layouts. */
+    static final List<String> LINES = List.of(
+            "mb1ic3ih7iw7oc17kh3kw3pt1pl1pb1pr1_nchw_relu",
+            "mb3ic17ih9iw9oc17kh3kw3sh2sw2pt1pl1pb1pr1_nhwc_none",
+            "mb1ic130ih1iw1oc3kh1kw1_nhwc_none",
+            "mb1ic3ih1iw1oc130kh1kw1_nchw_relu_nobias",
+            "mb2ic16ih7iw7oc130kh7kw7pt3pl3pb3pr3_nhwc_clip",
+            "mb1g2ic34ih8iw8oc34kh3kw3pt1pl1pb1pr1_nchw_relu",
+            "mb3g17ic17ih13iw11oc17kh3kw3sh2sw2pt1pl1pb1pr1_nhwc_clip",
+            "mb1g17ic17ih7iw7oc34kh3kw3pt1pl1pb1pr1_nchw_none",
+            "mb1ic130ih7iw7oc17kh1kw1sh2sw2_nhwc_relu",
+            "mb1ic17ih5iw6oc3kh2kw3pt0pl1pb1pr0_nchw_relu_nobias");
+
+    static Stream<Arguments> sweep() {
+        return LINES.stream().map(Conv2dProblem::parse).flatMap(c -> SRC_TYPES.stream().flatMap(s -> DST_TYPES.stream()
+                .flatMap(d -> KERNELS.stream().map(k -> Arguments.of(c, s, d, k)))));
+    }
+
+    /** Whether oneDNN's int8 convolution computes the stated arithmetic at the effective ISA. */
+    static boolean onednnServes() {
+        return IsaSupport.effective().ordinal() >= Isa.AVX512_VNNI.ordinal();
+    }
+
+    /** Below VNNI, a pinned "onednn" create declines, naming oneDNN's implementation and why. */
+    static boolean declinedWithoutVnni(String kernel, Executable create) {
+        if (!kernel.equals("onednn") || onednnServes()) return false;
+        FrugalException e = fails(FrugalException.class, create, "qconv2d", "oneDNN chose", "without VNNI", "saturates");
+        assertEquals(ErrorCode.UNIMPLEMENTED, e.code());
+        return true;
+    }
+
+    // ------------------------------------------------------------------ the float64 model
+
+    /** s_w[oc] = max|W[oc]| / 127 in double, stored as float; an all-zero channel gets 1. */
+    static float[] weightScales(float[] w, int oc) {
+        int per = w.length / oc;
+        float[] s = new float[oc];
+        for (int o = 0; o < oc; o++) {
+            double max = 0;
+            for (int i = 0; i < per; i++) max = Math.max(max, Math.abs((double) w[o * per + i]));
+            s[o] = max == 0 ? 1f : (float) (max / 127.0);
+        }
+        return s;
+    }
+
+    /** q_w = roundHalfEven(W / s_w) clamped to [-127, 127]. */
+    static int[] quantizeWeights(float[] w, float[] scales) {
+        int per = w.length / scales.length;
+        int[] q = new int[w.length];
+        for (int i = 0; i < w.length; i++) {
+            double v = Math.rint((double) w[i] / (double) scales[i / per]);
+            q[i] = (int) Math.max(-127, Math.min(127, v));
+        }
+        return q;
+    }
+
+    /** y = act(srcScale * s_w[oc] * acc + bias) per dst element, in the layout; acc is exact (long). */
+    static double[] model(QConv2dParams q, int[] src, int[] qw, float[] sw, float[] bias) {
+        Conv2dParams p = q.geometry();
+        final int n = (int) p.batch(), c = (int) p.inChannels(), ih = (int) p.inH(), iw = (int) p.inW();
+        final int oc = (int) p.outChannels(), oh = (int) p.outH(), ow = (int) p.outW();
+        final int kh = (int) p.kernelH(), kw = (int) p.kernelW(), g = (int) p.groups();
+        final int icg = c / g, ocg = oc / g;
+        final boolean nhwc = p.layout() == Layout.NHWC;
+        double[] dst = new double[n * oc * oh * ow];
+        for (int b = 0; b < n; b++) {
+            for (int o = 0; o < oc; o++) {
+                int group = o / ocg;
+                for (int y = 0; y < oh; y++) {
+                    for (int x = 0; x < ow; x++) {
+                        long acc = 0;
+                        for (int i = 0; i < icg; i++) {
+                            int ci = group * icg + i;
+                            for (int ky = 0; ky < kh; ky++) {
+                                long sy = y * p.strideH() - p.padTop() + ky * p.dilationH();
+                                if (sy < 0 || sy >= ih) continue;
+                                for (int kx = 0; kx < kw; kx++) {
+                                    long sx = x * p.strideW() - p.padLeft() + kx * p.dilationW();
+                                    if (sx < 0 || sx >= iw) continue;
+                                    int si = nhwc ? (int) (((b * (long) ih + sy) * iw + sx) * c + ci)
+                                            : (int) (((b * (long) c + ci) * ih + sy) * iw + sx);
+                                    acc += (long) src[si] * qw[((o * icg + i) * kh + ky) * kw + kx];
+                                }
+                            }
+                        }
+                        double real = (double) q.srcScale() * (double) sw[o] * (double) acc + (bias == null ? 0 : bias[o]);
+                        int di = nhwc ? ((b * oh + y) * ow + x) * oc + o : ((b * oc + o) * oh + y) * ow + x;
+                        dst[di] = Reference.activation(p.activation(), real);
+                    }
+                }
+            }
+        }
+        return dst;
+    }
+
+    /** saturate(roundHalfEven(y / dstScale)); NaN gives 0. */
+    static int requantize(double y, float dstScale, DType t) {
+        double lo = t == DType.U8 ? 0 : -128, hi = t == DType.U8 ? 255 : 127;
+        double v = Double.isNaN(y) ? 0 : Math.rint(y / dstScale);
+        return (int) Math.max(lo, Math.min(hi, v));
+    }
+
+    /** Raw bytes of quantized src values: u8 0..255, s8 -128..127. */
+    static byte[] randomSrc(long seed, int count, DType t) {
+        SplittableRandom r = new SplittableRandom(seed);
+        byte[] b = new byte[count];
+        for (int i = 0; i < count; i++) b[i] = (byte) (t == DType.U8 ? r.nextInt(256) : r.nextInt(256) - 128);
+        return b;
+    }
+
+    static int[] values(byte[] raw, DType t) {
+        int[] v = new int[raw.length];
+        for (int i = 0; i < raw.length; i++) v[i] = t == DType.U8 ? raw[i] & 0xff : raw[i];
+        return v;
+    }
+
+    /** The inputs and model result of one line and src type, kept while its dst types and kernels run. */
+    record Case(Conv2dProblem c, DType srcType, byte[] src, float[] weights, float[] bias, float srcScale, float[] scales,
+                double[] y) {}
+
+    private static Case last;
+
+    static synchronized Case prepare(Conv2dProblem c, DType srcType) {
+        if (last == null || !last.c().line().equals(c.line()) || last.srcType() != srcType) {
+            Conv2dParams p = c.params();
+            long seed = c.line().hashCode() * 31L + srcType.ordinal();
+            byte[] src = randomSrc(seed, (int) Tensor.elementCount(p.inputShape()), srcType);
+            float[] w = Reference.uniform(seed + 1, (int) Tensor.elementCount(p.weightShape()));
+            float scale = (float) (1 / Math.sqrt(p.inChannels() / p.groups() * p.kernelH() * p.kernelW()));
+            for (int i = 0; i < w.length; i++) w[i] *= scale;
+            float[] bias = c.bias() ? Reference.uniform(seed + 2, (int) p.outChannels()) : null;
+            // Real src in [0, 1) (u8) or [-1, 1) (s8): outputs where the activations bend.
+            float srcScale = srcType == DType.U8 ? 1f / 255 : 1f / 128;
+            float[] sw = weightScales(w, (int) p.outChannels());
+            QConv2dParams q = QConv2dParams.of(p, srcType, srcScale);
+            last = new Case(c, srcType, src, w, bias, srcScale, sw, model(q, values(src, srcType),
+                    quantizeWeights(w, sw), sw, bias));
+        }
+        return last;
+    }
+
+    /** A dst scale that puts the largest |y| near the top of the type's range. */
+    static float dstScale(double[] y, DType t) {
+        double max = 0;
+        for (double v : y) if (Double.isFinite(v)) max = Math.max(max, Math.abs(v));
+        return max == 0 ? 1f : (float) (max / (t == DType.U8 ? 250 : 125));
+    }
+
+    @ParameterizedTest(name = "{0} {1}>{2} [{3}]")
+    @MethodSource("sweep")
+    void matchesTheQuantizedModel(Conv2dProblem c, DType srcType, DType dstType, String kernel) {
+        Case k = prepare(c, srcType);
+        Conv2dParams p = c.params();
+        float dstScale = dstType == DType.F32 ? 1f : dstScale(k.y(), dstType);
+        QConv2dParams q = QConv2dParams.of(p, srcType, k.srcScale(), dstType, dstScale);
+        try (Tensor w = Tensor.fromArray(k.weights(), p.weightShape());
+             Tensor b = k.bias() == null ? null : Tensor.fromArray(k.bias(), p.outChannels())) {
+            if (declinedWithoutVnni(kernel, () -> QConv2d.create(q, w, b, kernel).close())) return;
+        }
+        try (Tensor w = Tensor.fromArray(k.weights(), p.weightShape());
+             Tensor b = k.bias() == null ? null : Tensor.fromArray(k.bias(), p.outChannels());
+             QConv2d conv = QConv2d.create(q, w, b, kernel);
+             Tensor x = Tensor.fromArray(k.src(), srcType, p.inputShape());
+             Tensor y = Tensor.allocate(dstType, p.outputShape())) {
+            String name = conv.kernel();
+            assertTrue(name.startsWith(kernel), () -> "pinned " + kernel + " but got " + name);
+            assertFalse(IsaSupport.namesIsaAbove(name, IsaSupport.effective()),
+                    () -> name + " uses an ISA above the effective " + IsaSupport.effective().id());
+            assertArrayEquals(k.scales(), conv.weightScales(), "weight scales");
+            if (dstType == DType.F32) {
+                float[] nan = new float[(int) y.elementCount()];
+                Arrays.fill(nan, Float.NaN);
+                y.copyFrom(nan);
+                conv.run(x, y);
+                double err = Reference.relativeL2(y.toFloatArray(), k.y());
+                assertTrue(err <= TOLERANCE, () -> q.descriptor() + " on " + name + ": relative L2 " + err + " > " + TOLERANCE);
+            } else {
+                conv.run(x, y);
+                int[] got = values(y.toByteArray(), dstType);
+                int worst = 0, off = 0, at = -1;
+                for (int i = 0; i < got.length; i++) {
+                    int d = Math.abs(got[i] - requantize(k.y()[i], dstScale, dstType));
+                    if (d > 0) off++;
+                    if (d > worst) {
+                        worst = d;
+                        at = i;
+                    }
+                }
+                final int fWorst = worst, fOff = off, fAt = at;
+                assertTrue(worst <= 1, () -> q.descriptor() + " on " + name + ": element " + fAt + " is " + got[fAt]
+                        + ", the model gives " + requantize(k.y()[fAt], dstScale, dstType) + " (y " + k.y()[fAt] + "); "
+                        + fOff + " of " + got.length + " differ, worst by " + fWorst);
+            }
+        }
+    }
+
+    /** A channel of zeros gets scale 1 and q 0: its output is the bias alone, after the activation. */
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("kernels")
+    void allZeroWeightChannelHasScaleOneAndGivesTheBias(String kernel) {
+        Conv2dParams p = Conv2dParams.builder().input(5, 4, 4).outChannels(3).kernel(3, 3).padding(1)
+                .layout(Layout.NHWC).build();
+        float[] w = Reference.uniform(3, (int) Tensor.elementCount(p.weightShape()));
+        int per = w.length / 3;
+        Arrays.fill(w, per, 2 * per, 0f); // channel 1
+        float[] bias = {0.25f, -0.75f, 0.5f};
+        byte[] src = randomSrc(4, (int) Tensor.elementCount(p.inputShape()), DType.U8);
+        QConv2dParams q = QConv2dParams.of(p, DType.U8, 0.01f);
+        try (Tensor wt = Tensor.fromArray(w, p.weightShape());
+             Tensor bt = Tensor.fromArray(bias, 3)) {
+            if (declinedWithoutVnni(kernel, () -> QConv2d.create(q, wt, bt, kernel).close())) return;
+        }
+        try (Tensor wt = Tensor.fromArray(w, p.weightShape());
+             Tensor bt = Tensor.fromArray(bias, 3);
+             QConv2d conv = QConv2d.create(q, wt, bt, kernel);
+             Tensor x = Tensor.fromArray(src, DType.U8, p.inputShape());
+             Tensor y = conv.run(x)) {
+            float[] scales = conv.weightScales();
+            assertEquals(1f, scales[1]);
+            assertArrayEquals(weightScales(w, 3), scales);
+            float[] out = y.toFloatArray();
+            for (int i = 1; i < out.length; i += 3) assertEquals(-0.75f, out[i], () -> "channel 1 of " + conv.kernel());
+            double err = Reference.relativeL2(out, model(q, values(src, DType.U8), quantizeWeights(w, scales), scales, bias));
+            assertTrue(err <= TOLERANCE, () -> conv.kernel() + ": relative L2 " + err);
+        }
+    }
+
+    static Stream<String> kernels() {
+        return KERNELS.stream();
+    }
+
+    /** A shared sibling computes the same; the unpinned choice is oneDNN from AVX-512 VNNI on, else ref:direct. */
+    @Test
+    void unpinnedIsOnednnAndShareGivesTheSameResult() {
+        Conv2dParams p = Conv2dParams.builder().input(8, 6, 6).outChannels(4).kernel(3, 3).padding(1)
+                .activation(Activation.relu()).build();
+        QConv2dParams q = QConv2dParams.of(p, DType.S8, 0.02f, DType.U8, 0.05f);
+        try (Tensor w = Tensor.fromArray(Reference.uniform(5, (int) Tensor.elementCount(p.weightShape())), p.weightShape());
+             QConv2d conv = QConv2d.create(q, w, null);
+             QConv2d twin = conv.share();
+             Tensor x = Tensor.fromArray(randomSrc(6, (int) Tensor.elementCount(p.inputShape()), DType.S8), DType.S8,
+                     p.inputShape());
+             Tensor y1 = conv.run(x);
+             Tensor y2 = twin.run(x)) {
+            assertTrue(conv.kernel().startsWith(onednnServes() ? "onednn:" : "ref:direct"), conv.kernel());
+            assertEquals(conv.kernel(), twin.kernel());
+            assertEquals(DType.U8, y1.dtype());
+            assertArrayEquals(y1.toByteArray(), y2.toByteArray());
+            assertArrayEquals(conv.weightScales(), twin.weightScales());
+        }
+    }
+
+    // ------------------------------------------------------------------ bad input (BadInputTest's style)
+
+    private static <T extends Throwable> T fails(Class<T> type, Executable call, String... fragments) {
+        T e = assertThrows(type, call);
+        String m = e.getMessage();
+        for (String f : fragments) {
+            assertTrue(m != null && m.contains(f), () -> "message '" + m + "' does not mention '" + f + "'");
+        }
+        return e;
+    }
+
+    private static final Conv2dParams SAME = Conv2dParams.builder().input(4, 5, 5).outChannels(4).kernel(3, 3)
+            .padding(1).build();
+
+    @Test
+    void badParamsAreRefusedWithTheirName() {
+        fails(NullPointerException.class, () -> QConv2dParams.of(null, DType.U8, 1f), "geometry");
+        fails(NullPointerException.class, () -> QConv2dParams.of(SAME, null, 1f), "srcType");
+        fails(NullPointerException.class, () -> QConv2dParams.of(SAME, DType.U8, 1f, null, 1f), "dstType");
+        fails(IllegalArgumentException.class, () -> QConv2dParams.of(SAME, DType.F32, 1f), "srcType", "F32");
+        fails(IllegalArgumentException.class, () -> QConv2dParams.of(SAME, DType.U8, 1f, DType.S32, 1f), "dstType", "S32");
+        fails(IllegalArgumentException.class, () -> QConv2dParams.of(SAME, DType.U8, 1f, DType.BF16, 1f), "dstType", "BF16");
+        for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 0f, -0f, -1f}) {
+            fails(IllegalArgumentException.class, () -> QConv2dParams.of(SAME, DType.U8, bad), "srcScale", String.valueOf(bad));
+            fails(IllegalArgumentException.class, () -> QConv2dParams.of(SAME, DType.S8, 1f, DType.S8, bad), "dstScale",
+                    String.valueOf(bad));
+            fails(IllegalArgumentException.class, () -> QConv2dParams.of(SAME, DType.S8, 1f, DType.U8, bad), "dstScale");
+        }
+        // dstScale is ignored for an F32 dst.
+        assertEquals(DType.F32, QConv2dParams.of(SAME, DType.U8, 1f, DType.F32, Float.NaN).dstType());
+        Conv2dParams huge = Conv2dParams.builder().input(2000, 7, 7).outChannels(1).kernel(7, 7).build();
+        fails(IllegalArgumentException.class, () -> QConv2dParams.of(huge, DType.U8, 1f), "98000", "66311");
+    }
+
+    @Test
+    void badOperandsAreRefusedBeforeTheNativeCall() {
+        QConv2dParams q = QConv2dParams.of(SAME, DType.U8, 0.01f, DType.S8, 0.1f);
+        try (Tensor w = Tensor.fromArray(Reference.uniform(1, 4 * 4 * 9), SAME.weightShape());
+             Tensor f32Weights = Tensor.allocate(DType.F32, 4, 4, 3, 3);
+             Tensor s8Weights = Tensor.allocate(DType.S8, SAME.weightShape());
+             Tensor wrongShape = Tensor.allocate(DType.F32, 4, 4, 3, 2);
+             QConv2d conv = QConv2d.create(q, w, null, "ref");
+             Tensor u8 = Tensor.allocate(DType.U8, SAME.inputShape());
+             Tensor s8In = Tensor.allocate(DType.S8, SAME.inputShape());
+             Tensor f32In = Tensor.allocate(DType.F32, SAME.inputShape());
+             Tensor s8Out = Tensor.allocate(DType.S8, SAME.outputShape());
+             Tensor u8Out = Tensor.allocate(DType.U8, SAME.outputShape());
+             Tensor f32Out = Tensor.allocate(DType.F32, SAME.outputShape());
+             Tensor u8Small = Tensor.allocate(DType.U8, 1, 4, 5, 4)) {
+            fails(NullPointerException.class, () -> QConv2d.create(null, w, null), "params");
+            fails(NullPointerException.class, () -> QConv2d.create(q, null, null), "weights");
+            fails(IllegalArgumentException.class, () -> QConv2d.create(q, s8Weights, null), "weights must be F32", "S8");
+            fails(IllegalArgumentException.class, () -> QConv2d.create(q, wrongShape, null), "weights shape", "[4, 4, 3, 2]");
+            fails(IllegalArgumentException.class, () -> QConv2d.create(q, f32Weights, u8), "bias must be F32");
+            fails(NullPointerException.class, () -> conv.run(null, s8Out), "qconv2d", "src");
+            fails(NullPointerException.class, () -> conv.run(u8, null), "qconv2d", "dst");
+            fails(NullPointerException.class, () -> conv.run(null), "src");
+            fails(IllegalArgumentException.class, () -> conv.run(s8In, s8Out), "src must be U8, got S8");
+            fails(IllegalArgumentException.class, () -> conv.run(f32In, s8Out), "src must be U8, got F32");
+            fails(IllegalArgumentException.class, () -> conv.run(u8, u8Out), "dst must be S8, got U8");
+            fails(IllegalArgumentException.class, () -> conv.run(u8, f32Out), "dst must be S8, got F32");
+            fails(IllegalArgumentException.class, () -> conv.run(u8Small, s8Out), "src shape", "[1, 4, 5, 4]");
+            try (Tensor s8Small = Tensor.allocate(DType.S8, 1, 4, 5, 4)) {
+                fails(IllegalArgumentException.class, () -> conv.run(u8, s8Small), "dst shape", "[1, 4, 5, 4]");
+            }
+        }
+    }
+
+    @Test
+    void nonFiniteWeightsAndBiasAreRefusedAtCreate() {
+        QConv2dParams q = QConv2dParams.of(SAME, DType.U8, 0.01f);
+        for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+            float[] w = Reference.uniform(1, 4 * 4 * 9);
+            w[40] = bad; // output channel 1
+            try (Tensor wt = Tensor.fromArray(w, SAME.weightShape());
+                 Tensor good = Tensor.fromArray(Reference.uniform(2, 4 * 4 * 9), SAME.weightShape());
+                 Tensor bias = Tensor.fromArray(new float[] {0, 0, bad, 0}, 4)) {
+                for (String k : KERNELS) {
+                    FrugalException e = fails(FrugalException.class, () -> QConv2d.create(q, wt, null, k), "qconv2d",
+                            "weight 40", "output channel 1", "finite");
+                    assertEquals(ErrorCode.INVALID_ARGUMENT, e.code());
+                    fails(FrugalException.class, () -> QConv2d.create(q, good, bias, k), "bias 2", "finite");
+                }
+            }
+        }
+    }
+
+    @Test
+    void closedOperatorIsRefused() {
+        QConv2dParams q = QConv2dParams.of(SAME, DType.U8, 0.01f);
+        try (Tensor w = Tensor.allocate(DType.F32, SAME.weightShape());
+             Tensor x = Tensor.allocate(DType.U8, SAME.inputShape())) {
+            QConv2d c = QConv2d.create(q, w, null);
+            c.close();
+            c.close();
+            fails(IllegalStateException.class, () -> c.run(x), "closed qconv2d");
+            fails(IllegalStateException.class, c::share, "closed qconv2d");
+            fails(IllegalStateException.class, c::weightScales, "closed qconv2d");
+        }
+    }
+
+    /** The C entry validates on its own too (callers other than Java): types and scales. */
+    @Test
+    void nativeEntryRefusesBadTypesAndScales() {
+        try (Tensor w = Tensor.allocate(DType.F32, SAME.weightShape())) {
+            String[][] cases = {{"f32 src", "src_dtype"}, {"s32 dst", "dst_dtype"}, {"zero src scale", "src_scale"},
+                {"nan dst scale", "dst_scale"}, {"inf src scale", "src_scale"}};
+            for (String[] c : cases) {
+                try (FrugalNative.QConv2dDesc d = new FrugalNative.QConv2dDesc();
+                     PointerPointer<Pointer> out = new PointerPointer<>(1)) {
+                    d.batch(1).in_channels(4).in_h(5).in_w(5).out_channels(4).kernel_h(3).kernel_w(3).stride_h(1)
+                            .stride_w(1).pad_top(1).pad_left(1).pad_bottom(1).pad_right(1).dilation_h(1).dilation_w(1)
+                            .groups(1).layout(0).src_dtype(DType.U8.code()).src_scale(1f).dst_dtype(DType.S8.code())
+                            .dst_scale(1f);
+                    d.activation().kind(0).alpha(0).beta(0);
+                    switch (c[0]) {
+                        case "f32 src" -> d.src_dtype(DType.F32.code());
+                        case "s32 dst" -> d.dst_dtype(DType.S32.code());
+                        case "zero src scale" -> d.src_scale(0f);
+                        case "nan dst scale" -> d.dst_scale(Float.NaN);
+                        default -> d.src_scale(Float.POSITIVE_INFINITY);
+                    }
+                    int status = FrugalNative.frugal_qconv2d_create(d, null, w.memory(), null, out);
+                    assertEquals(ErrorCode.INVALID_ARGUMENT, ErrorCode.of(status), c[0]);
+                    String m = NativeCalls.string(FrugalNative.frugal_last_error());
+                    assertTrue(m.contains("qconv2d") && m.contains(c[1]), () -> c[0] + ": " + m);
+                    assertTrue(out.get(0) == null || out.get(0).isNull(), c[0]);
+                }
+            }
+        }
+    }
+}
