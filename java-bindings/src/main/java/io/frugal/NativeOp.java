@@ -98,7 +98,12 @@ public abstract class NativeOp implements AutoCloseable {
 
     /** Checks the destination against the output shape. */
     void checkOutput(Tensor dst) {
-        checkOperand("dst", -1, dst, outputShape);
+        checkOutput(dst, DType.F32);
+    }
+
+    /** Checks the destination against the output shape and dtype. */
+    void checkOutput(Tensor dst, DType dtype) {
+        checkOperand("dst", -1, dst, dtype, outputShape);
     }
 
     private static String label(String name, int index) {

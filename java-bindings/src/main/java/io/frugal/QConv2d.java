@@ -19,16 +19,12 @@ import org.bytedeco.javacpp.PointerPointer;
  *      Tensor y = conv.run(x)) { ... }                         // x: U8, y: S8
  * }</pre>
  */
-public final class QConv2d extends NativeOp {
+public final class QConv2d extends UnaryOp {
     private final QConv2dParams params;
-    private final long[] inputShape;
-    private final long[] dstShape;
 
     private QConv2d(QConv2dParams params, Pointer handle) {
-        super("qconv2d", handle, params.outputShape());
+        super("qconv2d", handle, params.inputShape(), params.srcType(), params.outputShape(), params.dstType());
         this.params = params;
-        this.inputShape = params.inputShape();
-        this.dstShape = params.outputShape();
     }
 
     /** Chooses the fastest kernel that serves params, quantizes and packs the weights (F32; bias F32 or null). */
@@ -79,28 +75,6 @@ public final class QConv2d extends NativeOp {
         return params;
     }
 
-    /** The source shape {@link #run} takes (dtype {@code params().srcType()}). */
-    public long[] inputShape() {
-        return inputShape.clone();
-    }
-
-    /**
-     * Runs on src (srcType), writing dst (dstType); allocates nothing. One run at a time per
-     * instance (others wait); use {@link #share()} for an instance per thread.
-     */
-    public synchronized void run(Tensor src, Tensor dst) {
-        Pointer handle = openHandle();
-        checkOperand("src", -1, src, params.srcType(), inputShape);
-        checkOperand("dst", -1, dst, params.dstType(), dstShape);
-        if (src.overlaps(dst)) throw new IllegalArgumentException(op + ": src and dst overlap; in-place runs are not supported");
-        NativeCalls.check(FrugalNative.frugal_qconv2d_execute((FrugalNative.QConv2dHandle) handle, src.memory(), dst.memory()));
-    }
-
-    /** Runs on src into a new tensor of dstType, which the caller closes. */
-    public Tensor run(Tensor src) {
-        return runInto(params.dstType(), dst -> run(src, dst));
-    }
-
     /** The per-output-channel weight scales s_w this operator computes with ([outChannels]). */
     public synchronized float[] weightScales() {
         Pointer handle = openHandle();
@@ -108,6 +82,11 @@ public final class QConv2d extends NativeOp {
         NativeCalls.check(FrugalNative.frugal_qconv2d_weight_scales((FrugalNative.QConv2dHandle) handle, scales,
                 scales.length));
         return scales;
+    }
+
+    @Override
+    int execute(Pointer handle, Pointer src, Pointer dst) {
+        return FrugalNative.frugal_qconv2d_execute((FrugalNative.QConv2dHandle) handle, src, dst);
     }
 
     @Override
@@ -122,6 +101,6 @@ public final class QConv2d extends NativeOp {
 
     @Override
     public String toString() {
-        return "QConv2d[" + params.descriptor() + ", " + kernel() + ", in " + Arrays.toString(inputShape) + "]";
+        return "QConv2d[" + params.descriptor() + ", " + kernel() + ", in " + Arrays.toString(params.inputShape()) + "]";
     }
 }

@@ -12,16 +12,12 @@ import org.bytedeco.javacpp.PointerPointer;
  * ({@code frugal_qmatmul_desc} in frugal.h): s32 accumulation of u8/s8 src times s8 weights,
  * {@code y = act(srcScale * s_w[n] * acc + bias)}, then F32, or U8/S8 requantized with dstScale.
  */
-public final class QMatMul extends NativeOp {
+public final class QMatMul extends UnaryOp {
     private final QMatMulParams params;
-    private final long[] inputShape;
-    private final long[] dstShape;
 
     private QMatMul(QMatMulParams params, Pointer handle) {
-        super("qmatmul", handle, params.outputShape());
+        super("qmatmul", handle, params.inputShape(), params.srcType(), params.outputShape(), params.dstType());
         this.params = params;
-        this.inputShape = params.inputShape();
-        this.dstShape = params.outputShape();
     }
 
     /** Chooses the fastest kernel that serves params, quantizes and packs the weights (F32 [k, n] or [n, k]; bias F32 [n] or null). */
@@ -67,28 +63,6 @@ public final class QMatMul extends NativeOp {
         return params;
     }
 
-    /** The source shape {@link #run} takes (dtype {@code params().srcType()}). */
-    public long[] inputShape() {
-        return inputShape.clone();
-    }
-
-    /**
-     * Runs on src (srcType), writing dst (dstType); allocates nothing. One run at a time per
-     * instance (others wait); use {@link #share()} for an instance per thread.
-     */
-    public synchronized void run(Tensor src, Tensor dst) {
-        Pointer handle = openHandle();
-        checkOperand("src", -1, src, params.srcType(), inputShape);
-        checkOperand("dst", -1, dst, params.dstType(), dstShape);
-        if (src.overlaps(dst)) throw new IllegalArgumentException(op + ": src and dst overlap; in-place runs are not supported");
-        NativeCalls.check(FrugalNative.frugal_qmatmul_execute((FrugalNative.QMatmulHandle) handle, src.memory(), dst.memory()));
-    }
-
-    /** Runs on src into a new tensor of dstType, which the caller closes. */
-    public Tensor run(Tensor src) {
-        return runInto(params.dstType(), dst -> run(src, dst));
-    }
-
     /** The per-column weight scales s_w this operator computes with ([n]). */
     public synchronized float[] weightScales() {
         Pointer handle = openHandle();
@@ -96,6 +70,11 @@ public final class QMatMul extends NativeOp {
         NativeCalls.check(FrugalNative.frugal_qmatmul_weight_scales((FrugalNative.QMatmulHandle) handle, scales,
                 scales.length));
         return scales;
+    }
+
+    @Override
+    int execute(Pointer handle, Pointer src, Pointer dst) {
+        return FrugalNative.frugal_qmatmul_execute((FrugalNative.QMatmulHandle) handle, src, dst);
     }
 
     @Override
@@ -110,6 +89,6 @@ public final class QMatMul extends NativeOp {
 
     @Override
     public String toString() {
-        return "QMatMul[" + params.descriptor() + ", " + kernel() + ", in " + Arrays.toString(inputShape) + "]";
+        return "QMatMul[" + params.descriptor() + ", " + kernel() + ", in " + Arrays.toString(params.inputShape()) + "]";
     }
 }
