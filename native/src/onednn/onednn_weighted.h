@@ -1,4 +1,5 @@
-// A kernel that is one oneDNN primitive with constant weights (convolution, deconvolution):
+// A kernel that is one oneDNN primitive with constant weights (convolution, deconvolution,
+// matmul, and their int8 forms):
 // weights and bias packed once at create; NHWC tensors go to the primitive as they are, other
 // user layouts are reordered into the implementation's layout and back through buffers each
 // handle allocates once. execute binds the caller's pointers and runs: no allocation.
