@@ -95,43 +95,32 @@ class QConv2dTest {
         return q;
     }
 
-    /** y = act(srcScale * s_w[oc] * acc + bias) per dst element, in the layout; acc is exact (long). */
+    /**
+     * y = act(srcScale * s_w[oc] * acc + bias) per dst element, in the layout. acc is
+     * {@link Reference#conv2d} of the integers without bias or activation: |acc| < 2^53, so the
+     * double sum is exact.
+     */
     static double[] model(QConv2dParams q, int[] src, int[] qw, float[] sw, float[] bias) {
         Conv2dParams p = q.geometry();
-        final int n = (int) p.batch(), c = (int) p.inChannels(), ih = (int) p.inH(), iw = (int) p.inW();
-        final int oc = (int) p.outChannels(), oh = (int) p.outH(), ow = (int) p.outW();
-        final int kh = (int) p.kernelH(), kw = (int) p.kernelW(), g = (int) p.groups();
-        final int icg = c / g, ocg = oc / g;
+        Conv2dParams plain = new Conv2dParams(p.batch(), p.inChannels(), p.inH(), p.inW(), p.outChannels(), p.kernelH(),
+                p.kernelW(), p.strideH(), p.strideW(), p.padTop(), p.padLeft(), p.padBottom(), p.padRight(), p.dilationH(),
+                p.dilationW(), p.groups(), p.layout(), Activation.none());
+        double[] acc = Reference.conv2d(plain, toFloats(src), toFloats(qw), null);
+        final int oc = (int) p.outChannels(), pixels = (int) (p.outH() * p.outW());
         final boolean nhwc = p.layout() == Layout.NHWC;
-        double[] dst = new double[n * oc * oh * ow];
-        for (int b = 0; b < n; b++) {
-            for (int o = 0; o < oc; o++) {
-                int group = o / ocg;
-                for (int y = 0; y < oh; y++) {
-                    for (int x = 0; x < ow; x++) {
-                        long acc = 0;
-                        for (int i = 0; i < icg; i++) {
-                            int ci = group * icg + i;
-                            for (int ky = 0; ky < kh; ky++) {
-                                long sy = y * p.strideH() - p.padTop() + ky * p.dilationH();
-                                if (sy < 0 || sy >= ih) continue;
-                                for (int kx = 0; kx < kw; kx++) {
-                                    long sx = x * p.strideW() - p.padLeft() + kx * p.dilationW();
-                                    if (sx < 0 || sx >= iw) continue;
-                                    int si = nhwc ? (int) (((b * (long) ih + sy) * iw + sx) * c + ci)
-                                            : (int) (((b * (long) c + ci) * ih + sy) * iw + sx);
-                                    acc += (long) src[si] * qw[((o * icg + i) * kh + ky) * kw + kx];
-                                }
-                            }
-                        }
-                        double real = (double) q.srcScale() * (double) sw[o] * (double) acc + (bias == null ? 0 : bias[o]);
-                        int di = nhwc ? ((b * oh + y) * ow + x) * oc + o : ((b * oc + o) * oh + y) * ow + x;
-                        dst[di] = Reference.activation(p.activation(), real);
-                    }
-                }
-            }
+        double[] dst = new double[acc.length];
+        for (int i = 0; i < acc.length; i++) {
+            int o = nhwc ? i % oc : (i / pixels) % oc;
+            double real = (double) q.srcScale() * (double) sw[o] * acc[i] + (bias == null ? 0 : bias[o]);
+            dst[i] = Reference.activation(p.activation(), real);
         }
         return dst;
+    }
+
+    private static float[] toFloats(int[] v) {
+        float[] f = new float[v.length];
+        for (int i = 0; i < v.length; i++) f[i] = v[i]; // |v| <= 255: exact
+        return f;
     }
 
     /** saturate(roundHalfEven(y / dstScale)); NaN gives 0. */
