@@ -16,15 +16,12 @@ import org.bytedeco.javacpp.PointerPointer;
  *      Tensor scores = qk.run(q, kT)) { ... }
  * }</pre>
  */
-public final class BatchMatMul extends NativeOp {
+public final class BatchMatMul extends TwoSourceOp {
     private final BatchMatMulParams params;
-    private final long[] shapeA, shapeB; // copies kept for the per-run checks, which must not allocate
 
     private BatchMatMul(BatchMatMulParams params, Pointer handle) {
-        super("batch_matmul", handle, params.outputShape());
+        super("batch_matmul", handle, "a", params.shapeA(), "b", params.shapeB(), params.outputShape());
         this.params = params;
-        this.shapeA = params.shapeA();
-        this.shapeB = params.shapeB();
     }
 
     public static BatchMatMul create(BatchMatMulParams params) {
@@ -59,25 +56,9 @@ public final class BatchMatMul extends NativeOp {
         return params;
     }
 
-    /**
-     * Runs {@code dst = a x b}; allocates nothing. One run at a time per instance (others wait);
-     * use {@link #share()} for an instance per thread. dst must not overlap a or b.
-     */
-    public synchronized void run(Tensor a, Tensor b, Tensor dst) {
-        Pointer handle = openHandle();
-        checkOperand("a", a, shapeA);
-        checkOperand("b", b, shapeB);
-        checkOutput(dst);
-        if (a.overlaps(dst) || b.overlaps(dst)) {
-            throw new IllegalArgumentException(op + ": dst overlaps an input; in-place runs are not supported");
-        }
-        NativeCalls.check(FrugalNative.frugal_batch_matmul_execute((FrugalNative.BatchMatmulHandle) handle, a.memory(),
-                b.memory(), dst.memory()));
-    }
-
-    /** Runs into a new tensor, which the caller closes. */
-    public Tensor run(Tensor a, Tensor b) {
-        return runInto(dst -> run(a, b, dst));
+    @Override
+    int execute(Pointer handle, Pointer a, Pointer b, Pointer dst) {
+        return FrugalNative.frugal_batch_matmul_execute((FrugalNative.BatchMatmulHandle) handle, a, b, dst);
     }
 
     @Override

@@ -15,15 +15,12 @@ import org.bytedeco.javacpp.PointerPointer;
  *      Tensor y = add.run(a, b)) { ... }
  * }</pre>
  */
-public final class Binary extends NativeOp {
+public final class Binary extends TwoSourceOp {
     private final BinaryParams params;
-    private final long[] shape0, shape1; // copies kept for the per-run checks, which must not allocate
 
     private Binary(BinaryParams params, Pointer handle) {
-        super("binary", handle, params.outputShape());
+        super("binary", handle, "src0", params.shape0(), "src1", params.shape1(), params.outputShape());
         this.params = params;
-        this.shape0 = params.shape0();
-        this.shape1 = params.shape1();
     }
 
     public static Binary create(BinaryParams params) {
@@ -59,22 +56,9 @@ public final class Binary extends NativeOp {
         return params;
     }
 
-    /** Runs {@code dst = act(a op b)}; allocates nothing. dst must not overlap a or b. */
-    public synchronized void run(Tensor a, Tensor b, Tensor dst) {
-        Pointer handle = openHandle();
-        checkOperand("src0", a, shape0);
-        checkOperand("src1", b, shape1);
-        checkOutput(dst);
-        if (a.overlaps(dst) || b.overlaps(dst)) {
-            throw new IllegalArgumentException(op + ": dst overlaps an input; in-place runs are not supported");
-        }
-        NativeCalls.check(FrugalNative.frugal_binary_execute((FrugalNative.BinaryHandle) handle, a.memory(), b.memory(),
-                dst.memory()));
-    }
-
-    /** Runs into a new tensor, which the caller closes. */
-    public Tensor run(Tensor a, Tensor b) {
-        return runInto(dst -> run(a, b, dst));
+    @Override
+    int execute(Pointer handle, Pointer a, Pointer b, Pointer dst) {
+        return FrugalNative.frugal_binary_execute((FrugalNative.BinaryHandle) handle, a, b, dst);
     }
 
     @Override

@@ -9,8 +9,6 @@ import java.util.List;
 final class Fp32BatchMatMulLowering {
     private Fp32BatchMatMulLowering() {}
 
-    static final Invoker BATCH_MATMUL = (op, in, out) -> ((BatchMatMul) op).run(in[0], in[1], out[0]);
-
     static void lower(Node n, LoweringContext ctx) {
         if (io.frugal.passes.ActivationFusion.fused(n).kind() != io.frugal.Activation.Kind.NONE) {
             throw ctx.error("a fused activation on a MatMul of two run-time operands is not supported");
@@ -18,6 +16,6 @@ final class Fp32BatchMatMulLowering {
         String a = Operands.input(n, ctx, 0, "A");
         String b = Operands.input(n, ctx, 1, "B");
         BatchMatMulParams p = BatchMatMulParams.of(ctx.shape(a), ctx.shape(b));
-        ctx.emit(BatchMatMul.create(p), BATCH_MATMUL, List.of(a, b), n.outputs());
+        ctx.emit(BatchMatMul.create(p), Invoker.TWO_SOURCES, List.of(a, b), n.outputs());
     }
 }

@@ -19,9 +19,6 @@ import java.util.Map;
 final class Fp32ElementwiseLowerings {
     private Fp32ElementwiseLowerings() {}
 
-    /** dst = a op b. */
-    static final Invoker BINARY = (op, in, out) -> ((Binary) op).run(in[0], in[1], out[0]);
-
     static void register(LoweringTable.Builder t) {
         t.add(Precision.FP32, Device.CPU, Fp32ElementwiseLowerings::binary, "Add", "Sub", "Mul", "Div");
         t.add(Precision.FP32, Device.CPU, Fp32ElementwiseLowerings::activation, "Relu", "LeakyRelu", "Sigmoid", "Tanh",
@@ -66,11 +63,11 @@ final class Fp32ElementwiseLowerings {
             String pa = nhwcOperand(ctx, a);
             String pb = nhwcOperand(ctx, b);
             BinaryParams p = BinaryParams.of(kind, ctx.physicalShape(pa), ctx.physicalShape(pb));
-            ctx.emit(Binary.create(p), BINARY, List.of(pa, pb), List.of(ctx.output(y, Layout.NHWC)));
+            ctx.emit(Binary.create(p), Invoker.TWO_SOURCES, List.of(pa, pb), List.of(ctx.output(y, Layout.NHWC)));
             return;
         }
         BinaryParams p = BinaryParams.of(kind, ctx.shape(a), ctx.shape(b));
-        ctx.emit(Binary.create(p), BINARY, List.of(a, b), n.outputs());
+        ctx.emit(Binary.create(p), Invoker.TWO_SOURCES, List.of(a, b), n.outputs());
     }
 
     /**

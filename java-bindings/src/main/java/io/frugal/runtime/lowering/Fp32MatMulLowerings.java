@@ -95,7 +95,7 @@ final class Fp32MatMulLowerings {
             for (int i = 0; i < cv.length; i++) cv[i] *= beta;
             String c = ctx.runtimeConstant(cv, m, nOut);
             ctx.emit(Binary.create(BinaryParams.of(BinaryParams.Kind.ADD, new long[] {m, nOut}, new long[] {m, nOut})),
-                    Fp32ElementwiseLowerings.BINARY, List.of(product, c), List.of(y));
+                    Invoker.TWO_SOURCES, List.of(product, c), List.of(y));
         }
     }
 }

@@ -53,9 +53,9 @@ final class Fp32NormalizationLowerings {
         Arrays.fill(perChannel, 1);
         perChannel[1] = c;
         String scaled = ctx.temporary(xs);
-        ctx.emit(Binary.create(BinaryParams.of(BinaryParams.Kind.MUL, xs, perChannel)), Fp32ElementwiseLowerings.BINARY,
+        ctx.emit(Binary.create(BinaryParams.of(BinaryParams.Kind.MUL, xs, perChannel)), Invoker.TWO_SOURCES,
                 List.of(x, ctx.runtimeConstant(scale, perChannel)), List.of(scaled));
-        ctx.emit(Binary.create(BinaryParams.of(BinaryParams.Kind.ADD, xs, perChannel)), Fp32ElementwiseLowerings.BINARY,
+        ctx.emit(Binary.create(BinaryParams.of(BinaryParams.Kind.ADD, xs, perChannel)), Invoker.TWO_SOURCES,
                 List.of(scaled, ctx.runtimeConstant(shift, perChannel)), List.of(n.outputs().get(0)));
     }
 

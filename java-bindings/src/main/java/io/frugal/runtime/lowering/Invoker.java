@@ -2,6 +2,7 @@ package io.frugal.runtime.lowering;
 
 import io.frugal.NativeOp;
 import io.frugal.Tensor;
+import io.frugal.TwoSourceOp;
 import io.frugal.UnaryOp;
 
 /**
@@ -14,4 +15,7 @@ public interface Invoker {
 
     /** One source, one destination: convolution, pooling, element-wise, softmax and the like. */
     Invoker UNARY = (op, in, out) -> ((UnaryOp) op).run(in[0], out[0]);
+
+    /** Two sources, one destination: broadcasting arithmetic, a product of two run-time operands. */
+    Invoker TWO_SOURCES = (op, in, out) -> ((TwoSourceOp) op).run(in[0], in[1], out[0]);
 }
