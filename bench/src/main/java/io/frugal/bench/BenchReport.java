@@ -25,6 +25,8 @@ import java.util.Map;
  * both measured a shape and layout, a second table gives the time ratio oneDNN direct / Frugal
  * (the "Frugal / oneDNN direct" speed: above 1, Frugal is faster). {@link ModelBenchmark} results get
  * a table per model with the time ratio Frugal / ONNX Runtime (below 1, Frugal is faster).
+ * {@link Int8ConvBenchmark} results get their own table in GMAC/s against the MAC peak of their
+ * precision, and a table of INT8 / FP32 speed ratios per shape (above 1, int8 is faster).
  *
  * <pre>
  * java -jar bench/target/benchmarks.jar Conv2d -rf json -rff results.json
@@ -34,8 +36,9 @@ import java.util.Map;
  * System properties: {@code frugal.ghz} (else "cpu MHz" of the first core in /proc/cpuinfo),
  * {@code frugal.cores} (else {@code Runtime.availableProcessors()}), {@code frugal.flopsPerCycle}
  * (else from the effective ISA), {@code frugal.measuredPeakGflops} (adds a column against a
- * measured peak, e.g. from {@code bench/peak/peak_fma.c}), {@code frugal.resolveKernels=false}
- * (skip creating each operator to name the kernel it picks).
+ * measured peak, e.g. from {@code bench/peak/peak_fma.c}), {@code frugal.int8MacsPerCycle} (else
+ * from the effective ISA, see {@link Peak}), {@code frugal.resolveKernels=false} (skip creating
+ * each operator to name the kernel it picks).
  */
 public final class BenchReport {
     private BenchReport() {}
@@ -80,13 +83,14 @@ public final class BenchReport {
         for (Object o : runs) rows.add(row(o));
         List<Row> convs = new ArrayList<>();
         List<Row> models = new ArrayList<>();
+        List<Row> int8 = new ArrayList<>();
         List<Row> others = new ArrayList<>();
         Map<Row, Conv2dProblem> shapes = new HashMap<>();
         for (Row r : rows) {
             Conv2dProblem s = shapeOf(r);
             if (s != null) {
                 shapes.put(r, s);
-                convs.add(r);
+                (isInt8(r) ? int8 : convs).add(r);
             } else if (isModel(r)) {
                 models.add(r);
             } else {
@@ -130,7 +134,8 @@ public final class BenchReport {
                     + " half-width (n/a with too few iterations).\n");
             out.append(ratios(convs));
         }
-        if (!models.isEmpty()) out.append(convs.isEmpty() ? "" : "\n").append(models(models));
+        if (!int8.isEmpty()) out.append(convs.isEmpty() ? "" : "\n").append(int8(int8, shapes, peak, resolveKernels));
+        if (!models.isEmpty()) out.append(convs.isEmpty() && int8.isEmpty() ? "" : "\n").append(models(models));
         if (!others.isEmpty()) {
             boolean overhead = others.stream().allMatch(r -> r.benchmark().contains("NativeCallBenchmark"));
             out.append('\n').append(overhead ? "Per-operator overhead (noop: an empty JNI call; conv2d1x1: a whole"
@@ -179,6 +184,100 @@ public final class BenchReport {
                 + " / Frugal ms, > 1: Frugal faster:\n\n"
                 + "| shape | layout | kernel | Frugal ms | oneDNN direct ms | Frugal / oneDNN direct (speed) |\n"
                 + "|---|---|---|---:|---:|---:|\n" + b;
+    }
+
+    private static final String INT8 = "Int8ConvBenchmark.conv";
+
+    /** An Int8ConvBenchmark result with a known precision. */
+    private static boolean isInt8(Row r) {
+        if (!r.shortName().equals(INT8)) return false;
+        try {
+            Int8ConvBenchmark.Precision.valueOf(r.params().getOrDefault("precision", ""));
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Int8ConvBenchmark: a table in GMAC/s (MB*OC*OH*OW*(IC/G)*KH*KW / time) with the fraction of
+     * the precision's MAC peak (fp32: half the FLOP peak; int8: {@link Peak#int8Gmacs}), then, per
+     * shape, layout and kernel pin, the speed ratios FP32 ms / INT8 ms of each int8 precision
+     * (> 1: int8 faster; errors in quadrature) where FP32 ran too.
+     */
+    static String int8(List<Row> rows, Map<Row, Conv2dProblem> shapes, Peak peak, boolean resolveKernels) {
+        StringBuilder b = new StringBuilder();
+        b.append("int8 vs fp32 convolution (Int8ConvBenchmark, batch 1); % of peak against the precision's MAC peak:\n\n");
+        b.append("| shape | layout | precision | kernel | ms (score ± error) | GMAC/s | % of peak |\n");
+        b.append("|---|---|---|---|---:|---:|---:|\n");
+        // (shape, layout, kernel pin, shape files) -> precision -> result
+        Map<String, Map<Int8ConvBenchmark.Precision, Row>> groups = new LinkedHashMap<>();
+        for (Row r : rows) {
+            Conv2dProblem s = shapes.get(r);
+            var precision = Int8ConvBenchmark.Precision.valueOf(r.params().get("precision"));
+            double ms = r.toMillis(r.score());
+            double gmacs = s.params().macs() / (ms * 1e-3) / 1e9;
+            double peakGmacs = precision.int8() ? peak.int8Gmacs() : peak.gflops() / 2;
+            String layout = r.params().getOrDefault("layout", "NHWC");
+            String kernel = r.params().getOrDefault("kernel", "auto");
+            if (resolveKernels) kernel = kernel + " (" + resolveInt8Kernel(s, layout, precision, kernel) + ")";
+            String shapeCell = s.label() + (s.name().isEmpty() ? "" : " " + s.shortName());
+            double pct = 100 * gmacs / peakGmacs;
+            b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | " + (gmacs >= 1 ? "%.1f" : "%.3f") + " | "
+                    + (pct >= 1 ? "%.0f" : "%.2f") + "%% |%n", shapeCell, layout, precision, kernel,
+                    scoreCell(ms, r.toMillis(r.error())), gmacs, pct));
+            String key = r.params().get("shape") + "\u0000" + layout + "\u0000" + r.params().getOrDefault("kernel", "")
+                    + "\u0000" + r.params().getOrDefault("shapes", "");
+            groups.computeIfAbsent(key, k -> new java.util.EnumMap<>(Int8ConvBenchmark.Precision.class))
+                    .putIfAbsent(precision, r);
+        }
+        b.append('\n').append(peak.describeInt8()).append('\n');
+        b.append("GMAC/s = MB*OC*OH*OW*(IC/G)*KH*KW / time (half of benchdnn's FLOP count).\n");
+
+        List<Int8ConvBenchmark.Precision> int8s = new ArrayList<>();
+        for (var p : Int8ConvBenchmark.Precision.values()) {
+            if (p.int8() && groups.values().stream().anyMatch(g -> g.containsKey(p) && g.containsKey(Int8ConvBenchmark.Precision.FP32))) {
+                int8s.add(p);
+            }
+        }
+        if (int8s.isEmpty()) return b.toString();
+        b.append("\nINT8 vs FP32, same run; ratio = FP32 ms / INT8 ms, > 1: int8 faster:\n\n| shape | layout | kernel | FP32 ms |");
+        for (var p : int8s) b.append(' ').append(p).append(" ms | ").append(p).append(" / FP32 (speed) |");
+        b.append("\n|---|---|---|---:|").append("---:|---:|".repeat(int8s.size())).append('\n');
+        for (var g : groups.values()) {
+            Row f = g.get(Int8ConvBenchmark.Precision.FP32);
+            if (f == null) continue;
+            double fMs = f.toMillis(f.score());
+            b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |", f.params().get("shape"),
+                    f.params().getOrDefault("layout", "NHWC"), f.params().getOrDefault("kernel", "auto"),
+                    scoreCell(fMs, f.toMillis(f.error()))));
+            for (var p : int8s) {
+                Row q = g.get(p);
+                if (q == null) {
+                    b.append(" - | - |");
+                    continue;
+                }
+                double qMs = q.toMillis(q.score());
+                double ratio = fMs / qMs;
+                double err = ratio * Math.hypot(f.error() / f.score(), q.error() / q.score());
+                b.append(' ').append(scoreCell(qMs, q.toMillis(q.error()))).append(" | ")
+                        .append(String.format(Locale.ROOT, "%.3f", ratio)).append(" ± ")
+                        .append(Double.isNaN(err) ? "n/a" : String.format(Locale.ROOT, "%.3f", err)).append(" |");
+            }
+            b.append('\n');
+        }
+        return b.toString();
+    }
+
+    /** The kernel an Int8ConvBenchmark row runs on this machine, e.g. ref:direct; "?" if it cannot be created here. */
+    private static String resolveInt8Kernel(Conv2dProblem s, String layout, Int8ConvBenchmark.Precision precision,
+                                            String kernel) {
+        try (var op = Int8ConvBenchmark.create(s, Layout.valueOf(layout), precision, kernel,
+                new java.util.SplittableRandom(42))) {
+            return op.kernel();
+        } catch (RuntimeException | LinkageError e) {
+            return "?";
+        }
     }
 
     private static final String MODEL = "ModelBenchmark.infer";
@@ -262,7 +361,7 @@ public final class BenchReport {
         String key = r.params().get("shape");
         if (key == null || Double.isNaN(r.toMillis(r.score()))) return null;
         try {
-            return ConvShapes.resolve(ConvShapes.RESNET50_3X3, key);
+            return ConvShapes.resolve(ConvShapes.files(r.params().getOrDefault("shapes", "all")), key);
         } catch (IllegalArgumentException e) {
             return null;
         }
@@ -303,14 +402,42 @@ public final class BenchReport {
     }
 
     /**
-     * fp32 peak = cores x GHz x FLOPs per cycle, and where each number came from.
+     * fp32 peak = cores x GHz x FLOPs per cycle, int8 peak = cores x GHz x int8 MACs per cycle,
+     * and where each number came from.
+     *
+     * <p>int8 MACs per cycle and core, assumed from the ISA (exact s32 accumulation, as Frugal's
+     * int8 arithmetic is), with fp32's 2 FMA units: AVX2 32 (u8/s8 widened to s16, then vpmaddwd:
+     * 2 units x 16 products = 2x the fp32 FMA MACs; vpmaddubsw would be 4x but saturates s16),
+     * AVX-512 64 (vpmaddwd, also 2x), AVX-512 VNNI 128 (vpdpbusd: 2 units x 64 = 4x), AMX 1024 (one
+     * TDPBUSD tile multiply, 16x16x64 = 16384 MACs, per 16 cycles: 32x the AVX-512 fp32 MACs; the
+     * figure Intel states as 2048 int8 ops per cycle and core on Sapphire Rapids). With
+     * {@code -Dfrugal.flopsPerCycle} the vector factors (2x, 2x, 4x) scale that instead;
+     * {@code -Dfrugal.int8MacsPerCycle} sets the figure outright.
      *
      * @param measuredGflops a measured peak for a second column, 0 if none
      */
     record Peak(int cores, String coresFrom, double ghz, String ghzFrom, int flopsPerCycle, String flopsFrom,
-                double measuredGflops) {
+                double measuredGflops, int int8MacsPerCycle, String int8From) {
+        /** int8 at twice the fp32 FMA MACs (AVX2's vpmaddwd), where only the fp32 figures are given. */
+        Peak(int cores, String coresFrom, double ghz, String ghzFrom, int flopsPerCycle, String flopsFrom,
+             double measuredGflops) {
+            this(cores, coresFrom, ghz, ghzFrom, flopsPerCycle, flopsFrom, measuredGflops, flopsPerCycle,
+                    "2 x the fp32 FMA MACs");
+        }
+
         double gflops() {
             return cores * ghz * flopsPerCycle;
+        }
+
+        /** int8 multiply-accumulates per second, in billions. */
+        double int8Gmacs() {
+            return cores * ghz * int8MacsPerCycle;
+        }
+
+        String describeInt8() {
+            return String.format(Locale.ROOT, "Peak fp32 = %.1f GMAC/s (half of %.1f GFLOPS: %d cores x %.2f GHz x %d FLOP/cycle (%s));"
+                            + " peak int8 = %d cores x %.2f GHz x %d MAC/cycle (%s) = %.1f GMAC/s.", gflops() / 2, gflops(),
+                    cores, ghz, flopsPerCycle, flopsFrom, cores, ghz, int8MacsPerCycle, int8From, int8Gmacs());
         }
 
         String describe() {
@@ -349,13 +476,13 @@ public final class BenchReport {
                 }
             }
 
+            String isa = effectiveIsa();
             int fpc;
             String fpcFrom;
             if (System.getProperty("frugal.flopsPerCycle") != null) {
                 fpc = Integer.parseInt(System.getProperty("frugal.flopsPerCycle"));
                 fpcFrom = "-Dfrugal.flopsPerCycle";
             } else {
-                String isa = effectiveIsa();
                 switch (isa) {
                     case "avx512", "avx512_vnni", "avx512_amx" -> {
                         fpc = 64;
@@ -372,8 +499,30 @@ public final class BenchReport {
                 }
             }
 
+            int int8;
+            String int8From;
+            if (System.getProperty("frugal.int8MacsPerCycle") != null) {
+                int8 = Integer.parseInt(System.getProperty("frugal.int8MacsPerCycle"));
+                int8From = "-Dfrugal.int8MacsPerCycle";
+            } else {
+                switch (isa) {
+                    case "avx512_amx" -> {
+                        int8 = 1024;
+                        int8From = "avx512_amx: TDPBUSD 16x16x64 MACs per 16 cycles";
+                    }
+                    case "avx512_vnni" -> {
+                        int8 = fpc * 2;
+                        int8From = "avx512_vnni: vpdpbusd, 4 x the fp32 FMA MACs";
+                    }
+                    default -> {
+                        int8 = fpc;
+                        int8From = isa + ": vpmaddwd on s16, 2 x the fp32 FMA MACs";
+                    }
+                }
+            }
+
             double measured = Double.parseDouble(System.getProperty("frugal.measuredPeakGflops", "0"));
-            return new Peak(cores, coresFrom, ghz, ghzFrom, fpc, fpcFrom, measured);
+            return new Peak(cores, coresFrom, ghz, ghzFrom, fpc, fpcFrom, measured, int8, int8From);
         }
 
         /** Frugal's effective ISA (FRUGAL_MAX_ISA applied), else the best /proc/cpuinfo shows. */

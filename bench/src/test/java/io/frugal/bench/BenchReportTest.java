@@ -136,6 +136,49 @@ class BenchReportTest {
         assertTrue(table.contains("| cls | 1x3x48x192 | 2.000 ± 0.200 | - | - |"), table);
     }
 
+    /** One Int8ConvBenchmark result in JMH's JSON format. */
+    private static String int8Result(String shape, String precision, double score, String error) {
+        return """
+                {
+                    "jmhVersion" : "1.37", "benchmark" : "io.frugal.bench.Int8ConvBenchmark.conv",
+                    "mode" : "avgt", "threads" : 1, "forks" : 1, "jdkVersion" : "17.0.9", "vmName" : "OpenJDK 64-Bit Server VM",
+                    "warmupIterations" : 1, "warmupTime" : "1 s", "measurementIterations" : 2, "measurementTime" : "1 s",
+                    "params" : { "shape" : "%s", "shapes" : "all", "precision" : "%s", "layout" : "NHWC", "kernel" : "auto" },
+                    "primaryMetric" : { "score" : %s, "scoreError" : %s, "scoreUnit" : "ms/op" }
+                }
+                """.formatted(shape, precision, score, error);
+    }
+
+    @Test
+    void int8GetsMacTableAndInt8OverFp32Ratios() {
+        String json = "[" + String.join(",",
+                int8Result("res2a_branch2b", "FP32", 2.0, "0.2"),
+                int8Result("res2a_branch2b", "INT8_U8_F32", 1.0, "0.0"),
+                int8Result("res2a_branch2b", "INT8_U8_U8", 4.0, "\"NaN\""),
+                int8Result("conv5_1", "FP32", 1.0, "0.0"),
+                int8Result("conv4_2", "INT8_U8_U8", 1.0, "0.0")) + "]";
+        // fp32: 2 cores x 2.25 GHz x 32 FLOP/cycle = 144 GFLOPS = 72 GMAC/s; int8 at 2x: 144 GMAC/s.
+        BenchReport.Peak peak = new BenchReport.Peak(2, "test", 2.25, "test", 32, "test", 0);
+        String table = BenchReport.report((List<?>) Json.parse(json), peak, false);
+        // 64*56*56*64*9 = 115.6 MMAC in 2 ms = 57.8 GMAC/s = 80% of 72; in 1 ms 115.6 = 80% of 144.
+        assertTrue(table.contains("| 64@56x56 k3x3 res2a_branch2b | NHWC | FP32 | auto | 2.000 ± 0.200 | 57.8 | 80% |"), table);
+        assertTrue(table.contains("| 64@56x56 k3x3 res2a_branch2b | NHWC | INT8_U8_F32 | auto | 1.000 ± 0.000 | 115.6 | 80% |"),
+                table);
+        // VGG names resolve too: 512*14*14*512*9 = 462.4 MMAC in 1 ms.
+        assertTrue(table.contains("| 512@14x14 k3x3 conv5_1 | NHWC | FP32 | auto | 1.000 ± 0.000 | 462.4 |"), table);
+        assertTrue(table.contains("peak int8 = 2 cores x 2.25 GHz x 32 MAC/cycle"), table);
+        assertTrue(table.contains("| shape | layout | kernel | FP32 ms | INT8_U8_F32 ms | INT8_U8_F32 / FP32 (speed) |"
+                + " INT8_U8_U8 ms | INT8_U8_U8 / FP32 (speed) |"), table);
+        // ratio = FP32 / INT8 time: > 1 means int8 is faster; errors in quadrature (0.1 relative here).
+        assertTrue(table.contains("| res2a_branch2b | NHWC | auto | 2.000 ± 0.200 | 1.000 ± 0.000 | 2.000 ± 0.200 |"
+                + " 4.000 ± n/a | 0.500 ± n/a |"), table);
+        assertTrue(table.contains("| conv5_1 | NHWC | auto | 1.000 ± 0.000 | - | - | - | - |"), table);
+        // No FP32 for conv4_2: no ratio row; int8 results stay out of the fp32 GFLOPS table and the other results.
+        assertFalse(table.contains("| conv4_2 | NHWC | auto |"), table);
+        assertFalse(table.contains("| GFLOPS |"), table);
+        assertFalse(table.contains("Other results"), table);
+    }
+
     @Test
     void noRatioTableWithoutBaseline() {
         BenchReport.Peak peak = new BenchReport.Peak(2, "test", 2.25, "test", 32, "test", 0);

@@ -43,6 +43,44 @@ class ConvShapesTest {
     }
 
     @Test
+    void vggFileHoldsTheNineDistinctThreeByThreeLayers() {
+        List<Conv2dProblem> shapes = ConvShapes.load(ConvShapes.VGG19_3X3);
+        // ic, oc, ih=oh; conv3_2, conv4_2 stand for 3 layers each, conv5_1 for 4: 16 convolutions in all.
+        long[][] expected = {{3, 64, 224}, {64, 64, 224}, {64, 128, 112}, {128, 128, 112}, {128, 256, 56}, {256, 256, 56},
+                {256, 512, 28}, {512, 512, 28}, {512, 512, 14}};
+        assertEquals(expected.length, shapes.size());
+        for (int i = 0; i < expected.length; i++) {
+            Conv2dParams p = shapes.get(i).params();
+            long ic = expected[i][0], oc = expected[i][1], hw = expected[i][2];
+            assertEquals(List.of(1L, ic, hw, hw, oc, hw, hw, 3L, 3L, 1L, 1L, 1L, 1L, 1L, 1L, 1L),
+                    List.of(p.batch(), p.inChannels(), p.inH(), p.inW(), p.outChannels(), p.outH(), p.outW(), p.kernelH(),
+                            p.kernelW(), p.strideH(), p.strideW(), p.padTop(), p.padLeft(), p.padBottom(), p.padRight(),
+                            p.groups()), shapes.get(i).line());
+        }
+        assertEquals(List.of("conv1_1", "conv1_2", "conv2_1", "conv2_2", "conv3_1", "conv3_2", "conv4_1", "conv4_2", "conv5_1"),
+                ConvShapes.names(ConvShapes.VGG19_3X3));
+        assertEquals("vgg_19:conv5_1*4", shapes.get(8).name());
+    }
+
+    @Test
+    void shapesParamSelectsFiles() {
+        assertEquals(ConvShapes.BUILTIN, ConvShapes.files("all"));
+        assertEquals(List.of(ConvShapes.VGG19_3X3), ConvShapes.files("vgg19_3x3"));
+        assertEquals(List.of(ConvShapes.RESNET50_3X3), ConvShapes.files("resnet50_3x3"));
+        assertEquals(512, ConvShapes.resolve(ConvShapes.files("all"), "conv4_2").params().outChannels());
+        assertThrows(IllegalArgumentException.class, () -> ConvShapes.resolve(ConvShapes.files("resnet50_3x3"), "conv4_2"));
+    }
+
+    @Test
+    void everyInt8BenchmarkParamResolves() throws NoSuchFieldException {
+        String shapes = Int8ConvBenchmark.class.getField("shapes").getAnnotation(Param.class).value()[0];
+        Param param = Int8ConvBenchmark.class.getField("shape").getAnnotation(Param.class);
+        for (String key : param.value()) {
+            assertFalse(ConvShapes.resolve(ConvShapes.files(shapes), key).name().isEmpty(), key);
+        }
+    }
+
+    @Test
     void baselineMeasuresTheSameParamsAsConv2dBenchmark() throws NoSuchFieldException {
         for (String field : new String[] {"shape", "layout"}) {
             assertArrayEquals(Conv2dBenchmark.class.getField(field).getAnnotation(Param.class).value(),
