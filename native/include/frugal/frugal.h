@@ -133,6 +133,41 @@ FRUGAL_API frugal_status frugal_convert(const void *src, frugal_dtype src_dtype,
 /* Name of the kernel frugal_convert would use for impl == NULL. */
 FRUGAL_API const char *frugal_convert_impl_name(frugal_dtype src_dtype, frugal_dtype dst_dtype);
 
+/* ------------------------------------------------------------------ quantize / dequantize */
+
+/*
+ * Element-wise conversion at int8 precision boundaries, one per-tensor scale, zero point 0:
+ *  - quantize (src f32, dst u8 or s8): q = saturate(round-half-even(x / scale)) into [0, 255]
+ *    (u8) or [-128, 127] (s8). x / scale is an IEEE float (binary32) division, not a multiply by
+ *    1 / scale, so that every kernel gives the same bits. NaN gives 0; +-Inf saturate.
+ *  - dequantize (src u8 or s8, dst f32): x = (float)q * scale, one float multiply.
+ * Other dtype pairs are refused. scale must be finite and positive; count >= 0 (0: execute does
+ * nothing). Kernels "avx512:quantize", "avx2:quantize", "ref:quantize" are bit-exact with each
+ * other; large counts are split across OpenMP threads. Rounding assumes the default
+ * floating-point environment (round to nearest even, no flush to zero).
+ */
+typedef struct frugal_quantize_desc {
+    int64_t count;
+    frugal_dtype src_dtype; /* FRUGAL_F32 (quantize), or FRUGAL_U8 / FRUGAL_S8 (dequantize) */
+    frugal_dtype dst_dtype; /* FRUGAL_U8 / FRUGAL_S8 (quantize), or FRUGAL_F32 (dequantize) */
+    float scale;            /* real = scale * q */
+} frugal_quantize_desc;
+
+typedef struct frugal_quantize frugal_quantize;
+struct frugal_op_options; /* defined below, with the operators */
+
+/* options may be NULL; options->impl may pin a kernel by name or prefix ("ref", "avx2:quantize"). */
+FRUGAL_API frugal_status frugal_quantize_create(const frugal_quantize_desc *desc,
+                                                const struct frugal_op_options *options,
+                                                frugal_quantize **out);
+FRUGAL_API frugal_status frugal_quantize_share(const frugal_quantize *quantize, frugal_quantize **out);
+/* src: count src_dtype elements, dst: count dst_dtype elements, not overlapping; both may be
+ * NULL when count is 0. Allocates nothing. */
+FRUGAL_API frugal_status frugal_quantize_execute(frugal_quantize *quantize, const void *src, void *dst);
+/* The chosen kernel, e.g. "avx2:quantize". */
+FRUGAL_API const char *frugal_quantize_impl_name(const frugal_quantize *quantize);
+FRUGAL_API void frugal_quantize_destroy(frugal_quantize *quantize);
+
 /* ------------------------------------------------------------------ activations */
 
 typedef int32_t frugal_activation_kind;

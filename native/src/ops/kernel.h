@@ -70,3 +70,6 @@ struct frugal_qconv2d : frugal::OpHandle {
 struct frugal_qmatmul : frugal::OpHandle {
     std::shared_ptr<const std::vector<float>> weight_scales;
 };
+// f32 <-> u8/s8 quantize / dequantize: like frugal_qconv2d, its kernel takes the untyped src/dst
+// through Kernel::execute's pointers and casts them back.
+struct frugal_quantize : frugal::OpHandle {};

@@ -650,4 +650,35 @@ public final class FrugalNative {
     }
 
     public static native int frugal_cuda_info_get(CudaInfo info);
+
+    // ------------------------------------------------------------------ quantize / dequantize
+    @Name("frugal_quantize_desc")
+    public static class QuantizeDesc extends Pointer {
+        static { Loader.load(); }
+        public QuantizeDesc() { super((Pointer) null); allocate(); }
+        private native void allocate();
+        public native @Cast("int64_t") long count(); public native QuantizeDesc count(long v);
+        public native int src_dtype(); public native QuantizeDesc src_dtype(int v);
+        public native int dst_dtype(); public native QuantizeDesc dst_dtype(int v);
+        public native float scale(); public native QuantizeDesc scale(float v);
+    }
+
+    @Opaque @Name("frugal_quantize")
+    public static class QuantizeHandle extends Pointer {
+        public QuantizeHandle() { super((Pointer) null); }
+        public QuantizeHandle(Pointer p) { super(p); }
+    }
+
+    public static native int frugal_quantize_create(@Const QuantizeDesc desc, @Const OpOptions options,
+                                                    @Cast("frugal_quantize**") PointerPointer<?> out);
+
+    public static native int frugal_quantize_share(@Const QuantizeHandle quantize,
+                                                   @Cast("frugal_quantize**") PointerPointer<?> out);
+
+    public static native int frugal_quantize_execute(QuantizeHandle quantize, @Cast("const void*") Pointer src,
+                                                     @Cast("void*") Pointer dst);
+
+    public static native @Cast("const char*") BytePointer frugal_quantize_impl_name(@Const QuantizeHandle quantize);
+
+    public static native void frugal_quantize_destroy(QuantizeHandle quantize);
 }
