@@ -221,6 +221,23 @@ public final class Tensor implements AutoCloseable {
         return new Tensor(storage, byteOffset + start * rowBytes, dtype, s);
     }
 
+    /**
+     * This tensor's bytes from byteOffset on, seen as a tensor of another dtype and shape (sharing
+     * memory): how an f32 arena holds 8-bit activations. The view must fit inside this tensor.
+     */
+    public Tensor reinterpret(long byteOffset, DType dtype, long... shape) {
+        checkOpen();
+        Objects.requireNonNull(dtype, "dtype is null");
+        long[] s = checkShape(dtype, shape);
+        long bytes = byteSize(dtype, s);
+        if (byteOffset < 0 || byteOffset + bytes > byteSize) {
+            throw new IllegalArgumentException(dtype + " " + Arrays.toString(s) + " (" + bytes + " bytes) at byte " + byteOffset
+                    + " does not fit in " + this.dtype + " " + Arrays.toString(shape) + " (" + byteSize + " bytes)");
+        }
+        storage.retain();
+        return new Tensor(storage, this.byteOffset + byteOffset, dtype, s);
+    }
+
     /** A new tensor with this one's values in another dtype (F32 to and from BF16, round to nearest even). */
     public Tensor convert(DType to) {
         Objects.requireNonNull(to, "dtype is null");

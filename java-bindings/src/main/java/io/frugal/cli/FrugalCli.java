@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code bin/frugal}: the command line of Frugal. */
 @Command(name = "frugal", mixinStandardHelpOptions = true, versionProvider = FrugalCli.Version.class,
         description = "Convolutional networks on the JVM with cheaper arithmetic.",
-        subcommands = {InfoCommand.class, SmokeCommand.class, InspectCommand.class, RunCommand.class, DemoCommand.class,
+        subcommands = {InfoCommand.class, SmokeCommand.class, InspectCommand.class, RunCommand.class, QuantizeCommand.class, DemoCommand.class,
                 CommandLine.HelpCommand.class})
 public final class FrugalCli {
     public static void main(String[] args) {

@@ -5,6 +5,7 @@ import io.frugal.onnx.OnnxImporter;
 import io.frugal.plan.Plan;
 import io.frugal.plan.Precision;
 import io.frugal.runtime.CompiledModel;
+import io.frugal.runtime.ModelArchive;
 import io.frugal.runtime.Session;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -32,7 +33,7 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "The .onnx file.")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "The .onnx file, or a .frugal archive from quantize.")
     Path model;
 
     static final class Source {
@@ -47,8 +48,9 @@ final class RunCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
 
-    @Option(names = "--precision", description = "precision of every node (default ${DEFAULT-VALUE}); one of ${COMPLETION-CANDIDATES}")
-    Precision precision = Precision.FP32;
+    @Option(names = "--precision", description = "precision of every node (default FP32; a .frugal archive keeps its own plan); "
+            + "one of ${COMPLETION-CANDIDATES}")
+    Precision precision;
 
     @Option(names = "--batch", description = "replaces the first dimension of every input")
     Integer batch;
@@ -75,9 +77,16 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (!Files.isRegularFile(model)) throw new IOException("no such file: " + model);
         if (runs < 1) throw new IllegalArgumentException("--runs must be at least 1, got " + runs);
-        Graph g = OnnxImporter.load(model).graph();
+        ModelArchive archive = model.getFileName().toString().endsWith(".frugal") ? ModelArchive.load(model) : null;
+        if (archive != null && precision != null) {
+            throw new IllegalArgumentException("--precision: " + model.getFileName() + " keeps the plan it was quantized with");
+        }
+        Graph g = archive != null ? archive.graph() : OnnxImporter.load(model).graph();
         Map<String, float[]> data = new LinkedHashMap<>();
         List<String> shapes = new ArrayList<>(inputShapes);
+        if (archive != null && inputShapes.isEmpty()) {
+            archive.inputShapes().forEach((k, v) -> shapes.add(k + "=" + String.join(",", Arrays.stream(v).mapToObj(Long::toString).toList())));
+        }
         for (String spec : source.files) {
             int eq = spec.indexOf('=');
             String name = eq > 0 ? spec.substring(0, eq) : g.inputs().size() == 1 ? g.inputs().get(0).name() : null;
@@ -91,7 +100,8 @@ final class RunCommand implements Callable<Integer> {
         Map<String, long[]> bound = InputShapes.resolve(g, model, shapes, batch);
         PrintWriter out = spec.commandLine().getOut();
         long t0 = System.nanoTime();
-        try (CompiledModel m = CompiledModel.compile(g, bound, Plan.of(precision)); Session s = m.newSession()) {
+        try (CompiledModel m = archive != null ? CompiledModel.compile(g, bound, archive.plan(), archive.calibration())
+                : CompiledModel.compile(g, bound, Plan.of(precision == null ? Precision.FP32 : precision)); Session s = m.newSession()) {
             double compileMs = (System.nanoTime() - t0) / 1e6;
             SplittableRandom r = new SplittableRandom(seed);
             for (Map.Entry<String, long[]> e : bound.entrySet()) {
@@ -111,7 +121,7 @@ final class RunCommand implements Callable<Integer> {
             }
             Arrays.sort(ms);
             out.printf("model       %s%n", model);
-            out.printf("precision   %s on CPU, %d operators, compiled in %.0f ms%n", precision, m.steps().size(), compileMs);
+            out.printf("precision   %s on CPU, %d operators, compiled in %.0f ms%n", describe(m), m.steps().size(), compileMs);
             for (Map.Entry<String, long[]> e : bound.entrySet()) {
                 out.printf("input       %s %s%s%n", e.getKey(), Arrays.toString(e.getValue()), data.containsKey(e.getKey()) ? "" : " (random)");
             }
@@ -135,6 +145,16 @@ final class RunCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** "FP32", or for a mixed plan the precisions with their operator counts, e.g. "INT8 (31 ops), FP32 (12 ops)". */
+    private static String describe(CompiledModel m) {
+        Map<Precision, Integer> counts = new java.util.EnumMap<>(Precision.class);
+        for (io.frugal.runtime.StepInfo s : m.steps()) counts.merge(s.precision(), 1, Integer::sum);
+        if (counts.size() == 1) return counts.keySet().iterator().next().toString();
+        List<String> parts = new ArrayList<>();
+        counts.forEach((p, n) -> parts.add(p + " (" + n + " ops)"));
+        return String.join(", ", parts);
     }
 
     private static void printProfile(PrintWriter out, List<Session.StepTime> times, double runMs) {

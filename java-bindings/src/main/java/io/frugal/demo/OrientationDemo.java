@@ -1,6 +1,11 @@
 package io.frugal.demo;
 
 import io.frugal.graph.Graph;
+import io.frugal.models.OcrModel;
+import io.frugal.quant.CalibrationTable;
+import io.frugal.quant.Calibrator;
+import io.frugal.quant.Progress;
+import io.frugal.quant.RangeMethod;
 import io.frugal.plan.Plan;
 import io.frugal.plan.Precision;
 import io.frugal.runtime.CompiledModel;
@@ -38,6 +43,8 @@ public final class OrientationDemo {
     public static final int UPRIGHT = 0;
     /** Class 1: the text is turned 180°. */
     public static final int TURNED = 1;
+    /** Default calibration set size: lines rendered from another seed than the evaluated ones. */
+    public static final int CALIBRATION_LINES = 64;
 
     private OrientationDemo() {}
 
@@ -48,12 +55,20 @@ public final class OrientationDemo {
      * @param batch images per model run (the model is compiled for [batch, 3, 48, 192])
      * @param seed the renderer's seed
      * @param warmupBatches untimed batches run first, per precision
+     * @param calibrationLines lines (other texts than the count evaluated ones) that precisions
+     *     needing activation ranges (INT8) are calibrated on
      */
-    public record Options(int count, int batch, long seed, int warmupBatches) {
+    public record Options(int count, int batch, long seed, int warmupBatches, int calibrationLines) {
         public Options {
             if (count < 2 || count % 2 != 0) throw new IllegalArgumentException("count must be even and at least 2, got " + count);
             if (batch < 1) throw new IllegalArgumentException("batch must be at least 1, got " + batch);
             if (warmupBatches < 0) throw new IllegalArgumentException("warmupBatches is negative: " + warmupBatches);
+            if (calibrationLines < 1) throw new IllegalArgumentException("calibrationLines must be at least 1, got " + calibrationLines);
+        }
+
+        /** With 64 calibration lines. */
+        public Options(int count, int batch, long seed, int warmupBatches) {
+            this(count, batch, seed, warmupBatches, CALIBRATION_LINES);
         }
 
         /** 200 lines, batch 1, seed 1, 5 warm-up batches. */
@@ -122,11 +137,17 @@ public final class OrientationDemo {
         // FP32 first: it is what the others agree with.
         List<Precision> order = new ArrayList<>(new LinkedHashSet<>(precisions));
         if (order.remove(Precision.FP32)) order.add(0, Precision.FP32);
+        CalibrationTable[] calibration = {null};
         for (Precision p : order) {
             CompiledModel model;
             try {
-                model = CompiledModel.compile(cls, shapes, Plan.of(p));
+                if (needsCalibration(p) && calibration[0] == null) calibration[0] = calibration(cls, input, options);
+                model = CompiledModel.compile(cls, shapes, Plan.of(p), needsCalibration(p) ? calibration[0] : null);
             } catch (LoweringException notServedYet) {
+                continue;
+            }
+            if (p != Precision.FP32 && model.steps().stream().noneMatch(st -> st.precision() == p)) {
+                model.close(); // every operator fell back to another precision: nothing of p to show
                 continue;
             }
             try (model; Session s = model.newSession()) {
@@ -145,6 +166,17 @@ public final class OrientationDemo {
             }
         }
         return rows;
+    }
+
+    private static boolean needsCalibration(Precision p) {
+        return p == Precision.INT8 || p == Precision.INT8_WINOGRAD || p == Precision.APPROX8;
+    }
+
+    /** Ranges from calibrationLines rendered lines, from a seed no evaluated line comes from. */
+    private static CalibrationTable calibration(Graph cls, String input, Options o) {
+        long[] one = {1, ClsPreprocess.CHANNELS, ClsPreprocess.HEIGHT, ClsPreprocess.WIDTH};
+        List<Map<String, float[]>> samples = RenderedSamples.of(OcrModel.CLS, input, one, o.calibrationLines(), ~o.seed());
+        return new Calibrator(RangeMethod.MSE, 99.99, Progress.silent()).calibrate(cls, Map.of(input, one), samples);
     }
 
     /** Runs all images through s, writing the argmax of each into predicted; returns the latency per image in ms. */

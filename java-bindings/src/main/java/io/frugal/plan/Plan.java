@@ -88,6 +88,28 @@ public final class Plan {
         return byName;
     }
 
+    /**
+     * This plan with its rules applied to graph's nodes: the same default and device, and every
+     * node whose precision differs from the default named. What a saved model keeps, since rules
+     * are code.
+     */
+    public Plan resolve(io.frugal.graph.Graph graph) {
+        Builder b = builder().defaultPrecision(defaultPrecision).device(device);
+        for (Node n : graph.nodes()) {
+            Precision p = precisionOf(n);
+            if (p != defaultPrecision) b.node(n.name(), p);
+        }
+        return b.build();
+    }
+
+    /** A builder starting from this plan's default, device, rules and node names. */
+    public Builder toBuilder() {
+        Builder b = builder().defaultPrecision(defaultPrecision).device(device);
+        for (Rule r : rules) b.rule(r.description(), r.matches(), r.precision());
+        byName.forEach(b::node);
+        return b;
+    }
+
     /** The node names this plan names that are not in names (a typo in a plan is an error, not a no-op). */
     public List<String> unknownNodes(java.util.Set<String> names) {
         List<String> out = new ArrayList<>();

@@ -1,8 +1,9 @@
 package io.frugal.plan;
 
 /**
- * The arithmetic a node runs in. FP32 is the only one the compiler serves today; each precision
- * issue adds its entries to the dispatch table ({@code io.frugal.runtime.lowering.LoweringTable}).
+ * The arithmetic a node runs in. Each precision adds its entries to the dispatch table
+ * ({@code io.frugal.runtime.lowering.LoweringTable}); an operator a precision has no kernel for
+ * runs in its {@link #fallback()} instead (an INT8 plan keeps Sigmoid or Concat in FP32).
  */
 public enum Precision {
     /** IEEE single precision, the reference every other precision is measured against. */
@@ -19,6 +20,18 @@ public enum Precision {
     BINARY_WEIGHTS,
     /** 8-bit operands multiplied through an approximate multiplier's lookup table. */
     APPROX8;
+
+    /**
+     * What a node runs in when this precision has no kernel for its operator: the next cheaper
+     * exact arithmetic, ending at FP32 (null for FP32 itself).
+     */
+    public Precision fallback() {
+        return switch (this) {
+            case FP32 -> null;
+            case INT8_WINOGRAD -> INT8;
+            default -> FP32;
+        };
+    }
 
     /** The precision named case-insensitively, e.g. {@code "fp32"}; the message lists the known ones. */
     public static Precision parse(String name) {

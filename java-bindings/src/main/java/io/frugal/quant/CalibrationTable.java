@@ -73,6 +73,11 @@ public final class CalibrationTable {
     }
 
     public void save(Path file) throws IOException {
+        Files.write(file, toLines(), StandardCharsets.UTF_8);
+    }
+
+    /** The table in its text format, one entry per line (what {@link #save} writes). */
+    public List<String> toLines() {
         List<String> lines = new ArrayList<>();
         lines.add(MAGIC);
         lines.add("model " + fingerprint);
@@ -84,12 +89,17 @@ public final class CalibrationTable {
             lines.add(String.format(Locale.ROOT, "range %s %s %s %s %s %s", enc(r.value()), Double.toString(r.min()),
                     Double.toString(r.max()), Double.toString(r.absMax()), Double.toString(r.threshold()), r.unsigned() ? "u8" : "s8"));
         }
-        Files.write(file, lines, StandardCharsets.UTF_8);
+        return lines;
     }
 
     /** Reads a file save wrote; a different or damaged file is an IOException naming the line. */
     public static CalibrationTable load(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        return parse(Files.readAllLines(file, StandardCharsets.UTF_8), file.toString());
+    }
+
+    /** Reads lines {@link #toLines} wrote; source names them in errors. */
+    public static CalibrationTable parse(List<String> lines, String source) throws IOException {
+        String file = source;
         if (lines.isEmpty() || !lines.get(0).equals(MAGIC)) throw new IOException(file + ": not a Frugal calibration file (first line should be '" + MAGIC + "')");
         String model = null;
         RangeMethod method = null;

@@ -53,6 +53,11 @@ public final class Calibrator {
             int done = 0;
             for (Map<String, float[]> sample : samples) {
                 feed(s, sample);
+                // The inputs too: an INT8 first layer quantizes the model's input at its range.
+                for (Map.Entry<String, float[]> in : sample.entrySet()) {
+                    double[] cell = absMax.computeIfAbsent(in.getKey(), k -> new double[1]);
+                    for (float x : in.getValue()) cell[0] = Math.max(cell[0], Math.abs(x));
+                }
                 s.run((step, value, tensor) -> {
                     float[] v = tensor.toFloatArray();
                     double m = 0;
@@ -71,6 +76,9 @@ public final class Calibrator {
             for (Map.Entry<String, double[]> e : absMax.entrySet()) histograms.put(e.getKey(), new Histogram(e.getValue()[0]));
             for (Map<String, float[]> sample : samples) {
                 feed(s, sample);
+                for (Map.Entry<String, float[]> in : sample.entrySet()) {
+                    histograms.get(in.getKey()).add(in.getValue(), 0, in.getValue().length, "input '" + in.getKey() + "'");
+                }
                 s.run((step, value, tensor) -> {
                     float[] v = tensor.toFloatArray();
                     histograms.get(value).add(v, 0, v.length, "value '" + value + "'");

@@ -9,6 +9,7 @@ import io.frugal.graph.Value;
 import io.frugal.passes.Passes;
 import io.frugal.passes.ShapeInference;
 import io.frugal.plan.Plan;
+import io.frugal.quant.CalibrationTable;
 import io.frugal.runtime.lowering.LoweringTable;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,8 +34,11 @@ import java.util.Objects;
  * }</pre>
  */
 public final class CompiledModel implements AutoCloseable {
-    /** Where a value lives: in the arena (or a constant) from offset on, under shape. */
-    record Slot(String root, boolean constant, long offset, long[] shape) {}
+    /**
+     * Where a value lives: in the arena (or a constant) from offset on (in elements of dtype), under
+     * shape. Activations are F32 except the 8-bit forms of values the INT8 precision writes.
+     */
+    record Slot(String root, boolean constant, long offset, long[] shape, DType dtype) {}
 
     private final Graph graph;
     private final Plan plan;
@@ -43,10 +47,11 @@ public final class CompiledModel implements AutoCloseable {
     private final Map<String, Tensor> constantTensors;
     private final BufferPlan buffers;
     private final long macs;
+    private final Map<String, QuantizedValue> quantized;
     private boolean closed;
 
     private CompiledModel(Graph graph, Plan plan, List<CompiledStep> steps, Map<String, Slot> slots,
-                          Map<String, Tensor> constantTensors, BufferPlan buffers) {
+                          Map<String, Tensor> constantTensors, BufferPlan buffers, Map<String, QuantizedValue> quantized) {
         this.graph = graph;
         this.plan = plan;
         this.steps = List.copyOf(steps);
@@ -54,6 +59,7 @@ public final class CompiledModel implements AutoCloseable {
         this.constantTensors = Map.copyOf(constantTensors);
         this.buffers = buffers;
         this.macs = MacCount.of(graph);
+        this.quantized = Map.copyOf(quantized);
     }
 
     /**
@@ -71,16 +77,34 @@ public final class CompiledModel implements AutoCloseable {
 
     /** Like {@link #compile(Graph, Map, Plan)} with another dispatch table. */
     public static CompiledModel compile(Graph graph, Map<String, long[]> inputShapes, Plan plan, LoweringTable table) {
+        return compile(graph, inputShapes, plan, null, table);
+    }
+
+    /**
+     * Like {@link #compile(Graph, Map, Plan)} with the activation ranges that INT8 nodes quantize
+     * with. The table must come from calibrating this graph ({@link io.frugal.quant.Calibrator}).
+     *
+     * @throws IllegalArgumentException if calibration was made for another model
+     */
+    public static CompiledModel compile(Graph graph, Map<String, long[]> inputShapes, Plan plan, CalibrationTable calibration) {
+        return compile(graph, inputShapes, plan, calibration, LoweringTable.standard());
+    }
+
+    /** The general form: calibration may be null when no node runs in INT8. */
+    public static CompiledModel compile(Graph graph, Map<String, long[]> inputShapes, Plan plan, CalibrationTable calibration,
+                                        LoweringTable table) {
         Objects.requireNonNull(graph, "graph is null");
         Objects.requireNonNull(inputShapes, "inputShapes is null");
         Objects.requireNonNull(plan, "plan is null");
         Objects.requireNonNull(table, "table is null");
+        if (calibration != null) calibration.checkMatches(graph, "the calibration table");
         Graph optimized = Passes.standard(ShapeInference.withInputShapes(inputShapes)).run(graph).graph();
-        return new ModelCompiler(optimized, plan, table).compile();
+        return new ModelCompiler(optimized, plan, table, calibration).compile();
     }
 
     static CompiledModel assemble(Graph graph, Plan plan, List<CompiledStep> steps, Map<String, ModelCompiler.Alias> aliases,
-                                  Map<String, ConstantTensor> runtimeConstants, Map<String, long[]> shapes) {
+                                  Map<String, ConstantTensor> runtimeConstants, Map<String, long[]> shapes,
+                                  Map<String, DType> dtypes, Map<String, QuantizedValue> quantized) {
         Map<String, Slot> slots = new HashMap<>();
         Map<String, int[]> lifetimes = new LinkedHashMap<>();
         java.util.function.Function<String, Slot> resolve = value -> {
@@ -91,7 +115,7 @@ public final class CompiledModel implements AutoCloseable {
                 offset += a.offset();
                 v = a.target();
             }
-            return new Slot(v, runtimeConstants.containsKey(v), offset, shapes.get(value));
+            return new Slot(v, runtimeConstants.containsKey(v), offset, shapes.get(value), dtypes.getOrDefault(value, DType.F32));
         };
         // Inputs live through the whole run: a session's input tensor keeps what the caller wrote
         // across runs, so nothing may reuse its memory.
@@ -133,7 +157,9 @@ public final class CompiledModel implements AutoCloseable {
         }
         List<BufferPlan.Lifetime> list = new ArrayList<>();
         for (Map.Entry<String, int[]> e : lifetimes.entrySet()) {
-            long elements = ConstantTensor.numElements(shapes.get(e.getKey()));
+            // The arena is planned in f32 units: an 8-bit value takes a quarter of its element count.
+            long bytes = ConstantTensor.numElements(shapes.get(e.getKey())) * dtypes.getOrDefault(e.getKey(), DType.F32).bytesPerElement();
+            long elements = (bytes + DType.F32.bytesPerElement() - 1) / DType.F32.bytesPerElement();
             list.add(new BufferPlan.Lifetime(e.getKey(), elements, e.getValue()[0], Math.max(e.getValue()[0], e.getValue()[1])));
         }
         BufferPlan buffers = BufferPlan.place(list);
@@ -146,7 +172,7 @@ public final class CompiledModel implements AutoCloseable {
             constantTensors.values().forEach(Tensor::close);
             throw e;
         }
-        return new CompiledModel(graph, plan, steps, slots, constantTensors, buffers);
+        return new CompiledModel(graph, plan, steps, slots, constantTensors, buffers, quantized);
     }
 
     /** A new session with its own arena and operator shares; close it when done. */
@@ -219,6 +245,14 @@ public final class CompiledModel implements AutoCloseable {
         return steps.stream().map(CompiledStep::info).toList();
     }
 
+    /**
+     * The 8-bit values the model computes, by the name steps write them under (what a
+     * {@link StepObserver} sees), with the value each stands for and its scale.
+     */
+    public Map<String, QuantizedValue> quantizedValues() {
+        return quantized;
+    }
+
     /** Bytes of one session's activation arena: the peak of simultaneously live activations, inputs and outputs included. */
     public long peakActivationBytes() {
         return buffers.arenaElements() * DType.F32.bytesPerElement();
@@ -229,9 +263,49 @@ public final class CompiledModel implements AutoCloseable {
         return buffers.unsharedElements() * DType.F32.bytesPerElement();
     }
 
-    /** Bytes of the weights and constants of the optimized graph, as stored in the model. */
+    /**
+     * Bytes of the weights and constants as the compiled model holds them: a weighted layer that
+     * runs in INT8 keeps one byte per weight plus a 4-byte scale per output channel; everything
+     * else is as stored in the optimized graph.
+     */
     public long weightBytes() {
-        return graph.parameterBytes();
+        long total = graph.parameterBytes();
+        for (io.frugal.graph.Node n : graph.nodes()) total += weightBytes(n) - fp32WeightBytes(n);
+        return total;
+    }
+
+    /** Bytes of one node's constant inputs as its compiled operator holds them (see {@link #weightBytes()}). */
+    public long weightBytes(io.frugal.graph.Node n) {
+        long fp32 = fp32WeightBytes(n);
+        if (precisionOf(n) != io.frugal.plan.Precision.INT8 || !io.frugal.plan.Rules.isWeightedLayer(graph, n)) return fp32;
+        ConstantTensor w = graph.initializers().get(n.inputs().get(1));
+        long[] s = w.shape();
+        long outChannels = switch (n.opType()) {
+            case "Gemm" -> n.intAttr("transB", 0) != 0 ? s[0] : s[s.length - 1];
+            case "MatMul" -> s[s.length - 1];
+            default -> s[0];
+        };
+        return fp32 - w.byteSize() + w.numElements() + 4 * outChannels;
+    }
+
+    private long fp32WeightBytes(io.frugal.graph.Node n) {
+        long b = 0;
+        for (String in : new java.util.LinkedHashSet<>(n.inputs())) {
+            ConstantTensor t = graph.initializers().get(in);
+            if (t != null) b += t.byteSize();
+        }
+        return b;
+    }
+
+    /**
+     * The precision node's main operator runs in (after fallback: an INT8 plan runs Sigmoid in
+     * FP32); the plan's precision for a node that compiled to views only.
+     */
+    public io.frugal.plan.Precision precisionOf(io.frugal.graph.Node n) {
+        for (CompiledStep s : steps) {
+            if (s.node().equals(n.name()) && s.opType().equals(n.opType())) return s.precision();
+        }
+        return plan.precisionOf(n);
     }
 
     /** Multiply-accumulates of one run (convolutions and matrix products). */

@@ -1,5 +1,6 @@
 package io.frugal.runtime;
 
+import io.frugal.DType;
 import io.frugal.Layout;
 import io.frugal.NativeOp;
 import io.frugal.Reorder;
@@ -13,12 +14,15 @@ import io.frugal.graph.Value;
 import io.frugal.plan.Device;
 import io.frugal.plan.Plan;
 import io.frugal.plan.Precision;
+import io.frugal.quant.CalibrationTable;
+import io.frugal.quant.TensorRange;
 import io.frugal.runtime.lowering.DispatchKey;
 import io.frugal.runtime.lowering.Invoker;
 import io.frugal.runtime.lowering.Lowering;
 import io.frugal.runtime.lowering.LoweringContext;
 import io.frugal.runtime.lowering.LoweringException;
 import io.frugal.runtime.lowering.LoweringTable;
+import io.frugal.runtime.lowering.QuantizedOperand;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -37,6 +41,11 @@ final class ModelCompiler implements LoweringContext {
     private final Graph graph;
     private final Plan plan;
     private final LoweringTable table;
+    private final CalibrationTable calibration;                           // null: no INT8 possible
+    private final Map<String, DType> dtypes = new HashMap<>();            // absent: F32
+    private final Map<String, QuantizedValue> quantizedForms = new LinkedHashMap<>(); // 8-bit name -> what it stands for
+    private final Map<String, String> deferred = new HashMap<>();         // value -> its 8-bit form; f32 written on demand
+    private final Map<String, List<Node>> readers = new HashMap<>();
     private final Map<String, long[]> shapes = new HashMap<>();
     private final Map<String, ConstantTensor> constants = new HashMap<>();
     private final Map<String, ConstantTensor> runtimeConstants = new LinkedHashMap<>();
@@ -53,10 +62,16 @@ final class ModelCompiler implements LoweringContext {
     private Device currentDevice;
     private int temporaries;
 
-    ModelCompiler(Graph graph, Plan plan, LoweringTable table) {
+    ModelCompiler(Graph graph, Plan plan, LoweringTable table, CalibrationTable calibration) {
         this.graph = graph;
         this.plan = plan;
         this.table = table;
+        this.calibration = calibration;
+        for (Node n : graph.nodes()) {
+            for (String in : n.inputs()) {
+                if (!in.isEmpty()) readers.computeIfAbsent(in, k -> new ArrayList<>()).add(n);
+            }
+        }
         constants.putAll(graph.initializers());
         for (Map.Entry<String, ConstantTensor> e : constants.entrySet()) shapes.put(e.getKey(), e.getValue().shape());
         for (Value v : graph.valueInfos().values()) {
@@ -86,7 +101,7 @@ final class ModelCompiler implements LoweringContext {
             }
             Map<String, long[]> physical = new HashMap<>();
             for (String v : shapes.keySet()) physical.put(v, physicalShape(v));
-            return CompiledModel.assemble(graph, plan, steps, aliases, runtimeConstants, physical);
+            return CompiledModel.assemble(graph, plan, steps, aliases, runtimeConstants, physical, dtypes, quantizedForms);
         } catch (RuntimeException e) {
             for (CompiledStep s : steps) s.op().close();
             throw e;
@@ -101,15 +116,20 @@ final class ModelCompiler implements LoweringContext {
         return names;
     }
 
+    private static String opName(Node n) {
+        return n.domain().isEmpty() ? n.opType() : n.domain() + "." + n.opType();
+    }
+
     private void lower(Node n) {
         current = n;
-        currentPrecision = plan.precisionOf(n);
+        Precision asked = plan.precisionOf(n);
+        currentPrecision = asked;
         currentDevice = plan.deviceOf(n);
-        String op = n.domain().isEmpty() ? n.opType() : n.domain() + "." + n.opType();
-        DispatchKey key = new DispatchKey(op, currentPrecision, currentDevice);
-        Lowering lowering = table.find(key).orElseThrow(() -> new LoweringException(where()
-                + ": no kernel for precision " + currentPrecision + " on " + currentDevice + "; "
-                + currentPrecision + " on " + currentDevice + " serves " + table.operators(currentPrecision, currentDevice)));
+        DispatchKey key = table.resolve(new DispatchKey(opName(n), asked, currentDevice)).orElseThrow(() -> new LoweringException(where()
+                + ": no kernel for precision " + asked + " on " + currentDevice + "; "
+                + asked + " on " + currentDevice + " serves " + table.operators(asked, currentDevice)));
+        currentPrecision = key.precision();
+        Lowering lowering = table.find(key).orElseThrow();
         for (String out : n.outputs()) {
             if (!out.isEmpty() && !shapes.containsKey(out)) throw error("output '" + out + "' has no static shape");
         }
@@ -194,6 +214,10 @@ final class ModelCompiler implements LoweringContext {
         String name = fresh("view");
         shapes.put(name, shape.clone());
         aliases.put(name, new Alias(value, 0));
+        if (dtypes.containsKey(value)) {
+            dtypes.put(name, dtypes.get(value));
+            acceptedHere.add(name);
+        }
         return name;
     }
 
@@ -238,6 +262,7 @@ final class ModelCompiler implements LoweringContext {
             return;
         }
         aliases.put(output, new Alias(input, offsetElements));
+        if (dtypes.containsKey(input)) dtypes.put(output, dtypes.get(input));
     }
 
     // ------------------------------------------------------------------ layouts
@@ -281,11 +306,13 @@ final class ModelCompiler implements LoweringContext {
 
     /** value as ONNX stores it, unless the current lowering asked for it in its stored layout. */
     private String plain(String value) {
+        materialize(value);
         if (layout(value) == Layout.NCHW || acceptedHere.contains(value)) return value;
         return convert(value, Layout.NCHW);
     }
 
     private String convert(String value, Layout want) {
+        materialize(value);
         if (isConstant(value) && want == Layout.NCHW) return value;
         if (isConstant(value)) throw error("constant '" + value + "' cannot be asked for in " + want);
         if (layout(value) == want) return value;
@@ -312,6 +339,85 @@ final class ModelCompiler implements LoweringContext {
         Reorder op = Reorder.create(ReorderParams.transpose(physicalShape(value), perm));
         steps.add(new CompiledStep(current.name(), "Reorder(" + layout(value) + "->" + want + ")", currentPrecision,
                 currentDevice, op, io.frugal.runtime.lowering.Invoker.UNARY, List.of(value), List.of(target)));
+    }
+
+    // ------------------------------------------------------------------ 8-bit values
+
+    @Override
+    public QuantizedOperand quantizedInput(String value, Layout want) {
+        String key = value + "|q" + want;
+        String done = conversions.get(key);
+        if (done == null) {
+            QuantizedValue form = quantization(value);
+            String f32 = input(value, want);
+            done = fresh("q");
+            shapes.put(done, shape(value));
+            if (want == Layout.NHWC) layouts.put(done, Layout.NHWC);
+            dtypes.put(done, form.dtype());
+            quantizedForms.put(done, form);
+            io.frugal.Quantize op = io.frugal.Quantize.create(io.frugal.QuantizeParams.quantize(form.dtype(), form.scale(), physicalShape(f32)));
+            steps.add(new CompiledStep(current.name(), "Quantize(" + form.dtype() + ")", Precision.INT8, currentDevice, op,
+                    Invoker.UNARY, List.of(f32), List.of(done)));
+            conversions.put(key, done);
+        }
+        acceptedHere.add(done);
+        QuantizedValue form = quantizedForms.get(done);
+        return new QuantizedOperand(done, form.dtype(), form.scale());
+    }
+
+    @Override
+    public QuantizedOperand quantizedOutput(String value, Layout want) {
+        if (graphOutputs.contains(value) || !everyReaderTakesQuantized(value)) {
+            return new QuantizedOperand(output(value, want), DType.F32, 0f);
+        }
+        if (want != Layout.NCHW && shape(value).length != 4) throw error("value '" + value + "' is not rank 4 and cannot be stored " + want);
+        QuantizedValue form = quantization(value);
+        String q = fresh("q");
+        shapes.put(q, shape(value));
+        if (want == Layout.NHWC) {
+            layouts.put(q, Layout.NHWC);
+            layouts.put(value, Layout.NHWC); // the f32 form, if a reader asks for it, is dequantized alongside
+        }
+        dtypes.put(q, form.dtype());
+        quantizedForms.put(q, form);
+        conversions.put(value + "|q" + want, q);
+        deferred.put(value, q);
+        acceptedHere.add(q);
+        return new QuantizedOperand(q, form.dtype(), form.scale());
+    }
+
+    /** The value's 8-bit type and scale from the calibration. */
+    private QuantizedValue quantization(String value) {
+        if (calibration == null) {
+            throw error("INT8 needs activation ranges: calibrate the model (io.frugal.quant.Calibrator, or bin/frugal quantize) and compile with the table");
+        }
+        TensorRange r = calibration.ranges().get(value);
+        if (r == null) {
+            throw error("the calibration table has no range for value '" + value + "'; it was made for another model or other input shapes");
+        }
+        return new QuantizedValue(value, r.unsigned() ? DType.U8 : DType.S8, (float) r.scale());
+    }
+
+    /** Whether every node reading value runs at a precision whose lowering reads it in 8 bits. */
+    private boolean everyReaderTakesQuantized(String value) {
+        List<Node> rs = readers.getOrDefault(value, List.of());
+        if (rs.isEmpty()) return false;
+        for (Node r : rs) {
+            if (!r.inputs().get(0).equals(value)) return false;
+            java.util.Optional<DispatchKey> k = table.resolve(new DispatchKey(opName(r), plan.precisionOf(r), plan.deviceOf(r)));
+            if (k.isEmpty() || !table.readsQuantized(k.get())) return false;
+        }
+        return true;
+    }
+
+    /** Writes the f32 form of a value an int8 step wrote only in 8 bits, the first time a reader wants it. */
+    private void materialize(String value) {
+        String q = deferred.remove(value);
+        if (q == null) return;
+        QuantizedValue form = quantizedForms.get(q);
+        io.frugal.Quantize op = io.frugal.Quantize.create(io.frugal.QuantizeParams.dequantize(form.dtype(), form.scale(), physicalShape(q)));
+        steps.add(new CompiledStep(current.name(), "Dequantize(" + form.dtype() + ")", Precision.INT8, currentDevice, op,
+                Invoker.UNARY, List.of(q), List.of(value)));
     }
 
     @Override

@@ -66,12 +66,9 @@ public final class Session implements AutoCloseable {
         Tensor t = bound.get(value);
         if (t != null) return t;
         CompiledModel.Slot slot = model.slot(value);
-        long elements = io.frugal.graph.ConstantTensor.numElements(slot.shape());
-        long start = slot.offset() + (slot.constant() ? 0 : model.arenaOffset(slot.root()));
+        long rootBytes = slot.constant() ? 0 : model.arenaOffset(slot.root()) * DType.F32.bytesPerElement();
         Tensor base = slot.constant() ? model.constantTensor(slot.root()) : arena;
-        try (Tensor flat = base.view(base.elementCount()); Tensor part = flat.slice(start, start + elements)) {
-            t = part.view(slot.shape());
-        }
+        t = base.reinterpret(rootBytes + slot.offset() * slot.dtype().bytesPerElement(), slot.dtype(), slot.shape());
         bound.put(value, t);
         return t;
     }

@@ -38,10 +38,18 @@ class CompilerErrorsTest {
 
     @Test
     void missingDispatchEntryNamesPrecisionAndDevice() {
+        Graph g = graph(new TinyModel(13).input("x", 2, 3).node("Erf", List.of("x"), List.of("y")).output("y"));
         LoweringException e = assertThrows(LoweringException.class,
-                () -> CompiledModel.compile(graph(relu()), Map.of("x", new long[] {2, 3}), Plan.of(Precision.BINARY)));
-        assertTrue(e.getMessage().contains("relu_0") && e.getMessage().contains("BINARY") && e.getMessage().contains("CPU"),
+                () -> CompiledModel.compile(g, Map.of("x", new long[] {2, 3}), Plan.of(Precision.INT8)));
+        assertTrue(e.getMessage().contains("erf_0") && e.getMessage().contains("INT8") && e.getMessage().contains("CPU"),
                 e.getMessage());
+    }
+
+    @Test
+    void operatorsAPrecisionLacksFallBackToFp32() {
+        try (CompiledModel m = CompiledModel.compile(graph(relu()), Map.of("x", new long[] {2, 3}), Plan.of(Precision.BINARY))) {
+            assertEquals(Precision.FP32, m.steps().get(0).precision());
+        }
     }
 
     @Test

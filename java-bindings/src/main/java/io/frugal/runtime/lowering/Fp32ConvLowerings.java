@@ -24,7 +24,8 @@ final class Fp32ConvLowerings {
         t.add(Precision.FP32, Device.CPU, Fp32ConvLowerings::convTranspose, "ConvTranspose");
     }
 
-    static void conv(Node n, LoweringContext ctx) {
+    /** The convolution a Conv node describes (NHWC, fused activation), checked against its constant W. */
+    static Conv2dParams convParams(Node n, LoweringContext ctx) {
         long[] x = Operands.rank4(n, ctx, 0, "X");
         String w = Operands.constantInput(n, ctx, 1, "W");
         long[] ws = ctx.shape(w);
@@ -38,10 +39,15 @@ final class Fp32ConvLowerings {
         if (p.inChannels() / group != ws[1]) {
             throw ctx.error("W has " + ws[1] + " input channels per group; X has " + x[1] + " channels in " + group + " groups");
         }
-        Tensor bias = Operands.optionalBias(n, ctx, 2, ws[0]);
+        return p;
+    }
+
+    static void conv(Node n, LoweringContext ctx) {
+        Conv2dParams p = convParams(n, ctx);
+        Tensor bias = Operands.optionalBias(n, ctx, 2, p.outChannels());
         // Channels-last between convolutions: oneDNN's fast paths (1x1 as GEMM, depthwise) want it.
-        ctx.emit(Conv2d.create(p, ctx.weights(w), bias), Invoker.UNARY, List.of(ctx.input(n.inputs().get(0), Layout.NHWC)),
-                List.of(ctx.output(n.outputs().get(0), Layout.NHWC)));
+        ctx.emit(Conv2d.create(p, ctx.weights(n.inputs().get(1)), bias), Invoker.UNARY,
+                List.of(ctx.input(n.inputs().get(0), Layout.NHWC)), List.of(ctx.output(n.outputs().get(0), Layout.NHWC)));
     }
 
     /**

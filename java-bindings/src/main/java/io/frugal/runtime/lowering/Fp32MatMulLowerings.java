@@ -25,13 +25,17 @@ final class Fp32MatMulLowerings {
         t.add(Precision.FP32, Device.CPU, Fp32MatMulLowerings::gemm, "Gemm");
     }
 
-    static void matMul(Node n, LoweringContext ctx) {
+    /**
+     * A Gemm, or a MatMul with constant 2-D weights, as one 2-D product: A's rows, the weights (alpha
+     * applied), a bias row (beta applied) or a full [m, n] C added after the product.
+     */
+    record Product(String a, MatMulParams params, float[] weights, long[] weightShape, float[] bias, float[] fullC) {}
+
+    /** The product a MatMul computes, or null when B is a run-time value (a batched product). */
+    static Product matMulProduct(Node n, LoweringContext ctx) {
         String a = Operands.input(n, ctx, 0, "A");
         String b = Operands.input(n, ctx, 1, "B");
-        if (!ctx.isConstant(b) || ctx.shape(b).length != 2 || ctx.shape(a).length < 2) {
-            Fp32BatchMatMulLowering.lower(n, ctx);
-            return;
-        }
+        if (!ctx.isConstant(b) || ctx.shape(b).length != 2 || ctx.shape(a).length < 2) return null;
         long[] as = ctx.shape(a);
         long[] bs = ctx.shape(b);
         long k = as[as.length - 1];
@@ -39,13 +43,11 @@ final class Fp32MatMulLowerings {
         // Every leading dimension of A is a row: one 2-D product [rows, K] x [K, N].
         long rows = ConstantTensor.numElements(as) / k;
         MatMulParams p = MatMulParams.of(rows, k, bs[1]).withActivation(ActivationFusion.fused(n));
-        String src = ctx.view(a, p.inputShape());
-        String dst = ctx.view(n.outputs().get(0), p.outputShape());
-        ctx.emit(MatMul.create(p, ctx.weights(b), null), Invoker.UNARY, List.of(src), List.of(dst));
+        return new Product(a, p, ctx.constant(b).toFloatArray(), bs, null, null);
     }
 
-    /** Y = act(alpha * A' B' + beta * C), with B constant; alpha goes into the packed weights. */
-    static void gemm(Node n, LoweringContext ctx) {
+    /** Y = act(alpha * A' B' + beta * C), with B constant; alpha goes into the weights. */
+    static Product gemmProduct(Node n, LoweringContext ctx) {
         String a = Operands.input(n, ctx, 0, "A");
         String b = Operands.constantInput(n, ctx, 1, "B");
         long[] as = ctx.shape(a);
@@ -66,36 +68,57 @@ final class Fp32MatMulLowerings {
         if (alpha != 1f) {
             for (int i = 0; i < w.length; i++) w[i] *= alpha;
         }
-        Tensor bias = null;
-        boolean fullC = false;
+        float[] bias = null;
+        float[] fullC = null;
         if (Operands.has(n, 2) && beta != 0f) {
             String c = Operands.constantInput(n, ctx, 2, "C");
             float[] cv = ctx.constant(c).toFloatArray();
             if (cv.length == nOut || cv.length == 1) {
-                float[] bv = new float[(int) nOut];
-                for (int i = 0; i < nOut; i++) bv[i] = beta * cv[cv.length == 1 ? 0 : i];
-                bias = ctx.weights(bv, nOut);
+                bias = new float[(int) nOut];
+                for (int i = 0; i < nOut; i++) bias[i] = beta * cv[cv.length == 1 ? 0 : i];
             } else if (cv.length == m * nOut) {
-                fullC = true;
+                for (int i = 0; i < cv.length; i++) cv[i] *= beta;
+                fullC = cv;
             } else {
                 throw ctx.error("C has shape " + Arrays.toString(ctx.shape(c)) + "; it must broadcast to [" + m + ", " + nOut + "]");
             }
         }
         io.frugal.Activation act = ActivationFusion.fused(n);
-        if (fullC && act.kind() != io.frugal.Activation.Kind.NONE) {
+        if (fullC != null && act.kind() != io.frugal.Activation.Kind.NONE) {
             throw ctx.error("a fused activation after a full-matrix C is not supported");
         }
         MatMulParams p = MatMulParams.of(m, k, nOut).withWeightsTransposed(transB).withActivation(act);
-        String y = n.outputs().get(0);
-        String product = fullC ? ctx.temporary(m, nOut) : y;
-        ctx.emit(MatMul.create(p, ctx.weights(w, bs), bias), Invoker.UNARY, List.of(ctx.view(a, p.inputShape())),
-                List.of(ctx.view(product, p.outputShape())));
-        if (fullC) {
-            float[] cv = ctx.constant(n.inputs().get(2)).toFloatArray();
-            for (int i = 0; i < cv.length; i++) cv[i] *= beta;
-            String c = ctx.runtimeConstant(cv, m, nOut);
-            ctx.emit(Binary.create(BinaryParams.of(BinaryParams.Kind.ADD, new long[] {m, nOut}, new long[] {m, nOut})),
-                    Invoker.TWO_SOURCES, List.of(product, c), List.of(y));
+        return new Product(a, p, w, bs, bias, fullC);
+    }
+
+    static void matMul(Node n, LoweringContext ctx) {
+        Product pr = matMulProduct(n, ctx);
+        if (pr == null) {
+            Fp32BatchMatMulLowering.lower(n, ctx);
+            return;
         }
+        emit(n, ctx, pr);
+    }
+
+    static void gemm(Node n, LoweringContext ctx) {
+        emit(n, ctx, gemmProduct(n, ctx));
+    }
+
+    private static void emit(Node n, LoweringContext ctx, Product pr) {
+        MatMulParams p = pr.params();
+        Tensor bias = pr.bias() == null ? null : ctx.weights(pr.bias(), p.n());
+        String y = n.outputs().get(0);
+        String product = pr.fullC() != null ? ctx.temporary(ctx.shape(y)) : y;
+        ctx.emit(MatMul.create(p, ctx.weights(pr.weights(), pr.weightShape()), bias), Invoker.UNARY,
+                List.of(ctx.view(pr.a(), p.inputShape())), List.of(ctx.view(product, p.outputShape())));
+        if (pr.fullC() != null) addFullC(ctx, pr, product, y);
+    }
+
+    /** y = product + C, C a full [m, n] matrix (beta applied). */
+    static void addFullC(LoweringContext ctx, Product pr, String product, String y) {
+        long m = pr.params().m(), nOut = pr.params().n();
+        String c = ctx.runtimeConstant(pr.fullC(), m, nOut);
+        ctx.emit(Binary.create(BinaryParams.of(BinaryParams.Kind.ADD, new long[] {m, nOut}, new long[] {m, nOut})),
+                Invoker.TWO_SOURCES, List.of(ctx.view(product, m, nOut), c), List.of(ctx.view(y, m, nOut)));
     }
 }

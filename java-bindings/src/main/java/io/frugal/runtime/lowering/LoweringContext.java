@@ -74,4 +74,21 @@ public interface LoweringContext {
 
     /** An error naming the node being lowered. */
     LoweringException error(String message);
+
+    // ------------------------------------------------------------------ 8-bit values (INT8 precision)
+
+    /**
+     * value in 8 bits, stored in layout, as its calibrated range says: u8 when nothing negative
+     * was seen, else s8, scale = threshold / 255 or / 127. Made once per value (a quantize step
+     * after the f32 producer) unless an int8 producer wrote it so. An error naming the value when
+     * the compile has no calibration or the calibration has no range for it.
+     */
+    QuantizedOperand quantizedInput(String value, Layout layout);
+
+    /**
+     * Where an int8 operator writes a node output it produces in layout: in 8 bits (with the
+     * value's calibrated type and scale) when every reader takes it so, else F32 at
+     * {@link #output(String, Layout)}. A reader that wants f32 after all gets a dequantize step.
+     */
+    QuantizedOperand quantizedOutput(String value, Layout layout);
 }

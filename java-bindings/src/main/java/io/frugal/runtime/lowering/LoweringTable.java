@@ -14,9 +14,11 @@ import java.util.TreeSet;
  */
 public final class LoweringTable {
     private final Map<DispatchKey, Lowering> entries;
+    private final Set<DispatchKey> quantizedReaders;
 
-    private LoweringTable(Map<DispatchKey, Lowering> entries) {
+    private LoweringTable(Map<DispatchKey, Lowering> entries, Set<DispatchKey> quantizedReaders) {
         this.entries = Map.copyOf(entries);
+        this.quantizedReaders = Set.copyOf(quantizedReaders);
     }
 
     /** Every lowering Frugal ships. */
@@ -30,11 +32,33 @@ public final class LoweringTable {
         Fp32ReduceLowerings.register(b);
         Fp32ShapeLowerings.register(b);
         Fp32ResizeLowering.register(b);
+        Int8ConvLowering.register(b);
+        Int8MatMulLowerings.register(b);
         return b.build();
     }
 
     public Optional<Lowering> find(DispatchKey key) {
         return Optional.ofNullable(entries.get(key));
+    }
+
+    /**
+     * The entry that serves key: its own, else that of the precision's {@link Precision#fallback()}
+     * chain (empty when none has one).
+     */
+    public Optional<DispatchKey> resolve(DispatchKey key) {
+        for (Precision p = key.precision(); p != null; p = p.fallback()) {
+            DispatchKey k = new DispatchKey(key.opType(), p, key.device());
+            if (entries.containsKey(k)) return Optional.of(k);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Whether the lowering at key reads its main input in 8 bits (through
+     * {@link LoweringContext#quantizedInput}), so that a producer may write that value in 8 bits only.
+     */
+    public boolean readsQuantized(DispatchKey key) {
+        return quantizedReaders.contains(key);
     }
 
     /** The operators served at precision on device, sorted. */
@@ -52,6 +76,7 @@ public final class LoweringTable {
 
     public static final class Builder {
         private final Map<DispatchKey, Lowering> entries = new LinkedHashMap<>();
+        private final Set<DispatchKey> quantizedReaders = new java.util.HashSet<>();
 
         /** Registers lowering for each operator at precision on device; a key registered twice is a bug. */
         public Builder add(Precision precision, Device device, Lowering lowering, String... opTypes) {
@@ -64,8 +89,14 @@ public final class LoweringTable {
             return this;
         }
 
+        /** Marks the entries of opTypes at precision on device as reading their input in 8 bits. */
+        public Builder readsQuantized(Precision precision, Device device, String... opTypes) {
+            for (String op : opTypes) quantizedReaders.add(new DispatchKey(op, precision, device));
+            return this;
+        }
+
         public LoweringTable build() {
-            return new LoweringTable(entries);
+            return new LoweringTable(entries, quantizedReaders);
         }
     }
 }
