@@ -392,6 +392,12 @@ final class ModelCompiler implements LoweringContext {
             throw error("INT8 needs activation ranges: calibrate the model (io.frugal.quant.Calibrator, or bin/frugal quantize) and compile with the table");
         }
         TensorRange r = calibration.ranges().get(value);
+        // A view (Reshape, Flatten, a Slice) is never written by a step of its own: it has the
+        // range of the memory it views.
+        for (String v = value; r == null && aliases.containsKey(v); ) {
+            v = aliases.get(v).target();
+            r = calibration.ranges().get(v);
+        }
         if (r == null) {
             throw error("the calibration table has no range for value '" + value + "'; it was made for another model or other input shapes");
         }

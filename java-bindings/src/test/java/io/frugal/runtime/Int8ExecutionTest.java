@@ -185,4 +185,48 @@ class Int8ExecutionTest {
                 () -> CompiledModel.compile(g, Map.of("x", SHAPE), Plan.of(Precision.INT8), other));
         assertTrue(f.getMessage().contains("calibrate this model again"), f.getMessage());
     }
+
+    @Test
+    void zeroChannelsZeroInputsAndNonFiniteWeightsAreHandled() {
+        // Output channel 1 of w1 is all zero (weight scale 1, output exactly the bias); an
+        // all-zero input has threshold 0 (scale 1, every q 0).
+        float[] w1 = new float[4 * 3 * 9];
+        java.util.Arrays.fill(w1, 0.1f);
+        java.util.Arrays.fill(w1, 27, 54, 0f);
+        byte[] model = new TinyModel(13, 1).input("x", SHAPE).floats("w1", w1, 4, 3, 3, 3).weight("b1", 4).weight("w2", 2, 4, 1, 1)
+                .node("Conv", List.of("x", "w1", "b1"), List.of("c"), "pads", new long[] {1, 1, 1, 1})
+                .node("Relu", List.of("c"), List.of("r")).node("Conv", List.of("r", "w2"), List.of("y")).output("y").bytes();
+        Graph g = OnnxImporter.load(model, "zero.onnx").graph();
+        float[] zeros = new float[3 * 36];
+        CalibrationTable t = new Calibrator(RangeMethod.MSE, 99.99, Progress.silent()).calibrate(g, Map.of("x", SHAPE),
+                List.of(Map.of("x", zeros)));
+        assertEquals(1.0, t.range("x").scale(), "an all-zero tensor gets scale 1");
+        try (CompiledModel fp32 = CompiledModel.compile(g, Map.of("x", SHAPE), Plan.fp32());
+             CompiledModel int8 = CompiledModel.compile(g, Map.of("x", SHAPE), Plan.of(Precision.INT8), t);
+             Session a = fp32.newSession(); Session b = int8.newSession()) {
+            float[] want = a.runArrays(Map.of("x", zeros)).get("y");
+            float[] got = b.runArrays(Map.of("x", zeros)).get("y");
+            // r = relu(b1) is stored in u8: each value within half a step, so y within a step times sum |w2|.
+            double w2 = 0;
+            for (float v : g.initializers().get("w2").toFloatArray()) w2 += Math.abs(v);
+            double tol = t.range("r").scale() * w2 + 1e-6;
+            for (int i = 0; i < want.length; i++) assertEquals(want[i], got[i], tol, "y[" + i + "]");
+        }
+
+        float[] bad = w1.clone();
+        bad[3] = Float.NaN;
+        byte[] nanModel = new TinyModel(13, 1).input("x", SHAPE).floats("w1", bad, 4, 3, 3, 3)
+                .node("Conv", List.of("x", "w1"), List.of("y"), "pads", new long[] {1, 1, 1, 1}).output("y").bytes();
+        Graph ng = OnnxImporter.load(nanModel, "nan.onnx").graph();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Calibrator(RangeMethod.MAX, 99.99,
+                Progress.silent()).calibrate(ng, Map.of("x", SHAPE), samples(1, 1)));
+        assertTrue(e.getMessage().contains("NaN"), e.getMessage());
+        // A hand-made table (a calibrator would have refused the model): the int8 kernel refuses
+        // the NaN weights at compile time, naming the node.
+        CalibrationTable hand = new CalibrationTable(io.frugal.quant.GraphFingerprint.of(ng), RangeMethod.MAX, 99.99, 1,
+                Map.of("x", SHAPE), Map.of("x", new TensorRange("x", -1, 1, 1, 1, false)));
+        LoweringException k = assertThrows(LoweringException.class,
+                () -> CompiledModel.compile(ng, Map.of("x", SHAPE), Plan.of(Precision.INT8), hand));
+        assertTrue(k.getMessage().contains("conv_0") && k.getMessage().toLowerCase().contains("nan"), k.getMessage());
+    }
 }
