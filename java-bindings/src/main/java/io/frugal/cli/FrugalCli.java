@@ -15,7 +15,7 @@ public final class FrugalCli {
 
     /** Runs the CLI and returns its exit code (for tests). */
     public static int run(String... args) {
-        CommandLine cli = new CommandLine(new FrugalCli());
+        CommandLine cli = new CommandLine(new FrugalCli()).setCaseInsensitiveEnumValuesAllowed(true); // --precision int8
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("frugal: " + e.getMessage());
             return 2;

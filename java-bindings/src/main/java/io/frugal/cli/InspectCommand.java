@@ -5,6 +5,7 @@ import io.frugal.graph.ElementType;
 import io.frugal.graph.Graph;
 import io.frugal.graph.Value;
 import io.frugal.onnx.OnnxImporter;
+import io.frugal.runtime.ModelArchive;
 import io.frugal.onnx.OnnxModel;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -34,7 +35,7 @@ final class InspectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "The .onnx file.")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "The .onnx file, or a .frugal archive from quantize.")
     Path model;
 
     @Option(names = "--input-shape", paramLabel = "NAME=D0,D1,...",
@@ -44,8 +45,8 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = "--batch", description = "replaces the first dimension of every input")
     Integer batch;
 
-    @Option(names = "--precision", description = "precision to compile for (default ${DEFAULT-VALUE})")
-    Precision precision = Precision.FP32;
+    @Option(names = "--precision", description = "precision to compile for (default FP32; a .frugal archive keeps its plan)")
+    Precision precision;
 
     @Option(names = "--steps", description = "also list every compiled operator with its kernel")
     boolean steps;
@@ -55,7 +56,11 @@ final class InspectCommand implements Callable<Integer> {
         if (!Files.isRegularFile(model)) {
             throw new IOException("no such file: " + model);
         }
-        OnnxModel m = OnnxImporter.load(model);
+        ModelArchive archive = model.getFileName().toString().endsWith(".frugal") ? ModelArchive.load(model) : null;
+        if (archive != null && precision != null) {
+            throw new IllegalArgumentException("--precision: " + model.getFileName() + " keeps the plan it was quantized with");
+        }
+        OnnxModel m = archive != null ? archive.onnxModel() : OnnxImporter.load(model);
         Graph g = m.graph();
         PrintWriter out = spec.commandLine().getOut();
         out.printf("model       %s (%,d bytes)%n", model, Files.size(model));
@@ -95,19 +100,26 @@ final class InspectCommand implements Callable<Integer> {
         }
         Map<String, long[]> shapes;
         try {
-            shapes = InputShapes.resolve(g, model, inputShapes, batch);
+            List<String> given = new java.util.ArrayList<>(inputShapes);
+            if (archive != null && given.isEmpty()) {
+                archive.inputShapes().forEach((k, v) -> given.add(k + "=" + String.join(",",
+                        Arrays.stream(v).mapToObj(Long::toString).toList())));
+            }
+            shapes = InputShapes.resolve(g, model, given, batch);
         } catch (IllegalArgumentException e) {
             out.println("compiled    not compiled: " + e.getMessage());
             out.flush();
             return 0;
         }
-        try (CompiledModel c = CompiledModel.compile(g, shapes, Plan.of(precision))) {
+        String what = archive != null ? "the archive's plan" : (precision == null ? Precision.FP32 : precision).toString();
+        try (CompiledModel c = archive != null ? CompiledModel.compile(g, shapes, archive.plan(), archive.calibration())
+                : CompiledModel.compile(g, shapes, Plan.of(precision == null ? Precision.FP32 : precision))) {
             StringBuilder in = new StringBuilder();
             shapes.forEach((k, v) -> in.append(in.length() == 0 ? "" : ", ").append(k).append(' ').append(Arrays.toString(v)));
-            out.printf("compiled    %s on CPU for %s: %d operators%n", precision, in, c.steps().size());
+            out.printf("compiled    %s on CPU for %s: %d operators%n", what, in, c.steps().size());
             out.printf("  after the passes: %s%n", new TreeMap<>(c.graph().opCounts()));
             out.printf("MACs        %,d per run%n", c.macs());
-            out.printf("weights     %,d bytes after folding%n", c.weightBytes());
+            out.printf("weights     %,d bytes after folding, as the operators hold them%n", c.weightBytes());
             out.printf("peak activation bytes  %,d (%,d without buffer reuse)%n", c.peakActivationBytes(),
                     c.unsharedActivationBytes());
             if (steps) {
@@ -118,7 +130,7 @@ final class InspectCommand implements Callable<Integer> {
                 }
             }
         } catch (RuntimeException e) {
-            out.println("compiled    not compiled in " + precision + ": " + e.getMessage());
+            out.println("compiled    not compiled in " + what + ": " + e.getMessage());
         }
         out.flush();
         return 0;

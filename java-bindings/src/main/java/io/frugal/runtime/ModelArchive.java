@@ -84,9 +84,14 @@ public final class ModelArchive {
         return calibration;
     }
 
+    /** The imported ONNX model. */
+    public io.frugal.onnx.OnnxModel onnxModel() {
+        return OnnxImporter.load(onnx, source);
+    }
+
     /** The imported ONNX graph. */
     public Graph graph() {
-        return OnnxImporter.load(onnx, source).graph();
+        return onnxModel().graph();
     }
 
     /** Compiles the stored model with its plan and calibration (no calibration runs). */

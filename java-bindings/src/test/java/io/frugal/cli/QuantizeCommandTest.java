@@ -47,6 +47,12 @@ class QuantizeCommandTest {
         CliRun run = CliRun.of("run", out.toString(), "--random", "--runs", "2");
         assertEquals(0, run.code(), run.err());
         assertTrue(run.out().contains("INT8"), run.out());
+        CliRun inspect = CliRun.of("inspect", out.toString(), "--steps");
+        assertEquals(0, inspect.code(), inspect.err());
+        assertTrue(inspect.out().contains("the archive's plan") && inspect.out().contains("INT8"), inspect.out());
+        CliRun both = CliRun.of("run", out.toString(), "--random", "--precision", "fp32");
+        assertNotEquals(0, both.code());
+        assertTrue(both.err().contains("keeps the plan"), both.err());
     }
 
     @Test
