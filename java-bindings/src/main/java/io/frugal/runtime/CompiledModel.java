@@ -48,10 +48,12 @@ public final class CompiledModel implements AutoCloseable {
     private final BufferPlan buffers;
     private final long macs;
     private final Map<String, QuantizedValue> quantized;
+    private final Map<String, String> views;
     private boolean closed;
 
     private CompiledModel(Graph graph, Plan plan, List<CompiledStep> steps, Map<String, Slot> slots,
-                          Map<String, Tensor> constantTensors, BufferPlan buffers, Map<String, QuantizedValue> quantized) {
+                          Map<String, Tensor> constantTensors, BufferPlan buffers, Map<String, QuantizedValue> quantized,
+                          Map<String, String> views) {
         this.graph = graph;
         this.plan = plan;
         this.steps = List.copyOf(steps);
@@ -60,6 +62,7 @@ public final class CompiledModel implements AutoCloseable {
         this.buffers = buffers;
         this.macs = MacCount.of(graph);
         this.quantized = Map.copyOf(quantized);
+        this.views = Map.copyOf(views);
     }
 
     /**
@@ -104,7 +107,7 @@ public final class CompiledModel implements AutoCloseable {
 
     static CompiledModel assemble(Graph graph, Plan plan, List<CompiledStep> steps, Map<String, ModelCompiler.Alias> aliases,
                                   Map<String, ConstantTensor> runtimeConstants, Map<String, long[]> shapes,
-                                  Map<String, DType> dtypes, Map<String, QuantizedValue> quantized) {
+                                  Map<String, DType> dtypes, Map<String, QuantizedValue> quantized, Map<String, String> views) {
         Map<String, Slot> slots = new HashMap<>();
         Map<String, int[]> lifetimes = new LinkedHashMap<>();
         java.util.function.Function<String, Slot> resolve = value -> {
@@ -172,7 +175,7 @@ public final class CompiledModel implements AutoCloseable {
             constantTensors.values().forEach(Tensor::close);
             throw e;
         }
-        return new CompiledModel(graph, plan, steps, slots, constantTensors, buffers, quantized);
+        return new CompiledModel(graph, plan, steps, slots, constantTensors, buffers, quantized, views);
     }
 
     /** A new session with its own arena and operator shares; close it when done. */
@@ -195,6 +198,16 @@ public final class CompiledModel implements AutoCloseable {
 
     long arenaOffset(String root) {
         return buffers.offset(root);
+    }
+
+    /**
+     * The value a step's output name stands for: an operator that sees a value in its own shape
+     * (a MatMul's [1, rows, n] view of a [rows, n] result) writes a view; observers see the value.
+     */
+    String observedName(String written) {
+        String v = written;
+        while (views.containsKey(v)) v = views.get(v);
+        return v;
     }
 
     Tensor constantTensor(String root) {

@@ -46,6 +46,7 @@ final class ModelCompiler implements LoweringContext {
     private final Map<String, QuantizedValue> quantizedForms = new LinkedHashMap<>(); // 8-bit name -> what it stands for
     private final Map<String, String> deferred = new HashMap<>();         // value -> its 8-bit form; f32 written on demand
     private final Map<String, List<Node>> readers = new HashMap<>();
+    private final Map<String, String> views = new HashMap<>();            // a whole-value view -> the value it shows
     private final Map<String, long[]> shapes = new HashMap<>();
     private final Map<String, ConstantTensor> constants = new HashMap<>();
     private final Map<String, ConstantTensor> runtimeConstants = new LinkedHashMap<>();
@@ -101,7 +102,7 @@ final class ModelCompiler implements LoweringContext {
             }
             Map<String, long[]> physical = new HashMap<>();
             for (String v : shapes.keySet()) physical.put(v, physicalShape(v));
-            return CompiledModel.assemble(graph, plan, steps, aliases, runtimeConstants, physical, dtypes, quantizedForms);
+            return CompiledModel.assemble(graph, plan, steps, aliases, runtimeConstants, physical, dtypes, quantizedForms, views);
         } catch (RuntimeException e) {
             for (CompiledStep s : steps) s.op().close();
             throw e;
@@ -214,6 +215,7 @@ final class ModelCompiler implements LoweringContext {
         String name = fresh("view");
         shapes.put(name, shape.clone());
         aliases.put(name, new Alias(value, 0));
+        views.put(name, value);
         if (dtypes.containsKey(value)) {
             dtypes.put(name, dtypes.get(value));
             acceptedHere.add(name);

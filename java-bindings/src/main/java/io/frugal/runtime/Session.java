@@ -99,7 +99,7 @@ public final class Session implements AutoCloseable {
             s.invoker().run(ops[i], inputs[i], outputs[i]);
             StepInfo info = s.info();
             for (int k = 0; k < outputs[i].length; k++) {
-                if (outputs[i][k] != null) observer.afterStep(info, s.outputs().get(k), outputs[i][k]);
+                if (outputs[i][k] != null) observer.afterStep(info, model.observedName(s.outputs().get(k)), outputs[i][k]);
             }
         }
     }
