@@ -297,7 +297,7 @@ FRUGAL_API frugal_status frugal_qconv2d_share(const frugal_qconv2d *conv, frugal
 FRUGAL_API frugal_status frugal_qconv2d_execute(frugal_qconv2d *conv, const void *src, void *dst);
 /* The per-output-channel weight scales s_w the handle uses: count must be out_channels. */
 FRUGAL_API frugal_status frugal_qconv2d_weight_scales(const frugal_qconv2d *conv, float *out, int64_t count);
-/* The chosen kernel, e.g. "onednn:jit_int8:avx2" or "ref:direct". */
+/* The chosen kernel, e.g. "onednn:brg_conv_fwd:avx512_core_vnni", "avx2:int8_s16" or "ref:direct". */
 FRUGAL_API const char *frugal_qconv2d_impl_name(const frugal_qconv2d *conv);
 FRUGAL_API void frugal_qconv2d_destroy(frugal_qconv2d *conv);
 

@@ -11,6 +11,8 @@ using QMatmulEntry = KernelEntry<QMatmulProblem>;
 const QMatmulEntry *qmatmul_list(size_t *count);
 
 QMatmulEntry::FactoryFn onednn_qmatmul_create;
+QMatmulEntry::FactoryFn avx512_qmatmul_create;  // cpu/cpu_int8.cpp
+QMatmulEntry::FactoryFn avx2_qmatmul_create;
 QMatmulEntry::FactoryFn ref_qmatmul_create;
 
 }  // namespace frugal

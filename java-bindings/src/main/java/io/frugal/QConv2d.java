@@ -34,7 +34,8 @@ public final class QConv2d extends UnaryOp {
 
     /**
      * Like {@link #create(QConv2dParams, Tensor, Tensor)}, with the kernel pinned by name or prefix
-     * ({@code "onednn"}, {@code "ref"}); null pins nothing.
+     * ({@code "onednn"}, {@code "avx512:int8_s16"}, {@code "avx2:int8_s16"}, {@code "ref"}); null pins
+     * nothing.
      *
      * @throws FrugalException INVALID_ARGUMENT for NaN or infinite weights or bias; UNIMPLEMENTED if
      *                         no (or not the pinned) kernel serves params

@@ -27,7 +27,8 @@ public final class QMatMul extends UnaryOp {
 
     /**
      * Like {@link #create(QMatMulParams, Tensor, Tensor)}, with the kernel pinned by name or prefix
-     * ({@code "onednn"}, {@code "ref"}); null pins nothing.
+     * ({@code "onednn"}, {@code "avx512:int8_s16"}, {@code "avx2:int8_s16"}, {@code "ref"}); null pins
+     * nothing.
      *
      * @throws FrugalException INVALID_ARGUMENT for NaN or infinite weights or bias; UNIMPLEMENTED if
      *                         no (or not the pinned) kernel serves params

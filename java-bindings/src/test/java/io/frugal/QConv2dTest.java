@@ -5,15 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.frugal.jni.FrugalNative;
 import io.frugal.problems.Conv2dProblem;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -22,20 +26,26 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every int8 conv2d kernel ("onednn", "ref") against a float64 Java model of the same quantized
- * arithmetic (frugal.h, frugal_qconv2d_desc): the weights quantized here the same way (per output
- * channel, symmetric, round half to even), s32 accumulation, then the scale step, bias and
- * activation in double, then F32 or requantized U8/S8. F32 results must agree to 1e-5 relative
- * L2, U8/S8 results to one unit in every element. Plus bad input, in BadInputTest's style.
+ * Every int8 conv2d kernel ("onednn", "avx512:int8_s16", "avx2:int8_s16", "ref") against a
+ * float64 Java model of the same quantized arithmetic (frugal.h, frugal_qconv2d_desc): the weights
+ * quantized here the same way (per output channel, symmetric, round half to even), s32
+ * accumulation, then the scale step, bias and activation in double, then F32 or requantized
+ * U8/S8. F32 results must agree to 1e-5 relative L2, U8/S8 results to one unit in every element.
+ * The int8_s16 kernels must moreover equal ref:direct bit for bit. Plus bad input, in
+ * BadInputTest's style.
  *
  * <p>Below AVX-512 VNNI the "onednn" kernel declines (oneDNN's int8 convolution there saturates
  * u8 x s8 pair sums to 16 bits and halves the weights for an s8 src); there the tests check that
- * it declines with that reason, and ref:direct is what unpinned creates get.
+ * it declines with that reason, and the int8_s16 kernel of the ISA (ref:direct on the baseline)
+ * is what unpinned creates get. An int8_s16 kernel above the process's ISA is skipped, and one
+ * that declines a depthwise line is skipped after its reason is checked.
  */
 @Tag("kernel") // rerun under every FRUGAL_MAX_ISA cap (java-bindings/pom.xml)
 class QConv2dTest {
     static final double TOLERANCE = 1e-5;
-    static final List<String> KERNELS = List.of("onednn", "ref");
+    static final List<String> KERNELS = List.of("onednn", "avx512:int8_s16", "avx2:int8_s16", "ref");
+    /** The exact kernels for CPUs without VNNI (native/src/cpu/cpu_int8.cpp) and the ISA each needs. */
+    static final Map<String, Isa> S16 = Map.of("avx512:int8_s16", Isa.AVX512, "avx2:int8_s16", Isa.AVX2);
     static final List<DType> SRC_TYPES = List.of(DType.U8, DType.S8);
     static final List<DType> DST_TYPES = List.of(DType.F32, DType.U8, DType.S8);
 
@@ -55,6 +65,46 @@ class QConv2dTest {
     static Stream<Arguments> sweep() {
         return LINES.stream().map(Conv2dProblem::parse).flatMap(c -> SRC_TYPES.stream().flatMap(s -> DST_TYPES.stream()
                 .flatMap(d -> KERNELS.stream().map(k -> Arguments.of(c, s, d, k)))));
+    }
+
+    /**
+     * Lines for the bit-for-bit comparison of the int8_s16 kernels with ref:direct: channel tails
+     * 1/3/7/9/17/33/65 (the kernels pad channels to 16 or 32), 1x1 and 7x7 images, strides 2,
+     * padding, dilation, groups 2, batch 3, every fused activation path, both layouts, and more
+     * output pixels than one of the kernels' pixel blocks.
+     */
+    static final List<String> EXACT_LINES = List.of(
+            "mb3ic1ih7iw7oc3kh3kw3pt1pl1pb1pr1_nhwc_relu",
+            "mb1ic3ih9iw9oc7kh3kw3sh2sw2pt1pl1pb1pr1_nhwc_leakyrelu",
+            "mb2ic7ih1iw1oc9kh1kw1_nhwc_none",
+            "mb1ic9ih7iw7oc17kh7kw7pt3pl3pb3pr3_nhwc_clip",
+            "mb1ic17ih8iw8oc33kh3kw3dh2dw2pt2pl2pb2pr2_nhwc_relu6",
+            "mb1ic33ih5iw5oc65kh1kw1_nhwc_sigmoid_nobias",
+            "mb1g2ic18ih6iw6oc34kh3kw3pt1pl1pb1pr1_nhwc_hardswish",
+            "mb3ic65ih5iw4oc3kh2kw3sh2sw1pt1pl0pb0pr1_nchw_tanh",
+            "mb1g2ic4ih7iw7oc130kh3kw3pt1pl1pb1pr1_nchw_relu",
+            "mb1ic64ih14iw14oc40kh3kw3pt1pl1pb1pr1_nhwc_relu");
+
+    static Stream<Arguments> exactSweep() {
+        return EXACT_LINES.stream().map(Conv2dProblem::parse).flatMap(c -> SRC_TYPES.stream().flatMap(s ->
+                DST_TYPES.stream().flatMap(d -> S16.keySet().stream().sorted().map(k -> Arguments.of(c, s, d, k)))));
+    }
+
+    /** Skips (visibly) an int8_s16 kernel above this process's ISA. */
+    static void assumeRuns(String kernel) {
+        Isa need = S16.get(kernel);
+        if (need != null) IsaSupport.assumeIsa(need, kernel);
+    }
+
+    /**
+     * The int8_s16 kernels decline convolutions with one input and one output channel per group
+     * (depthwise): checks the reason, then skips the case, which ref:direct serves.
+     */
+    static void skipIfDeclinedDepthwise(String kernel, Conv2dParams p, Executable create) {
+        if (!S16.containsKey(kernel) || p.inChannels() / p.groups() != 1 || p.outChannels() / p.groups() != 1) return;
+        FrugalException e = fails(FrugalException.class, create, "qconv2d", kernel, "depthwise");
+        assertEquals(ErrorCode.UNIMPLEMENTED, e.code());
+        Assumptions.abort(kernel + " declines depthwise convolutions, as it should");
     }
 
     /** Whether oneDNN's int8 convolution computes the stated arithmetic at the effective ISA. */
@@ -183,9 +233,11 @@ class QConv2dTest {
         Conv2dParams p = c.params();
         float dstScale = dstType == DType.F32 ? 1f : dstScale(k.y(), dstType);
         QConv2dParams q = QConv2dParams.of(p, srcType, k.srcScale(), dstType, dstScale);
+        assumeRuns(kernel);
         try (Tensor w = Tensor.fromArray(k.weights(), p.weightShape());
              Tensor b = k.bias() == null ? null : Tensor.fromArray(k.bias(), p.outChannels())) {
             if (declinedWithoutVnni(kernel, () -> QConv2d.create(q, w, b, kernel).close())) return;
+            skipIfDeclinedDepthwise(kernel, p, () -> QConv2d.create(q, w, b, kernel).close());
         }
         try (Tensor w = Tensor.fromArray(k.weights(), p.weightShape());
              Tensor b = k.bias() == null ? null : Tensor.fromArray(k.bias(), p.outChannels());
@@ -224,10 +276,63 @@ class QConv2dTest {
         }
     }
 
+    /** The int8_s16 kernels equal ref:direct bit for bit: the same s32 sums and the same double epilogue. */
+    @ParameterizedTest(name = "{0} {1}>{2} [{3}]")
+    @MethodSource("exactSweep")
+    void int8S16EqualsTheReferenceBitForBit(Conv2dProblem c, DType srcType, DType dstType, String kernel) {
+        assumeRuns(kernel);
+        Case k = prepare(c, srcType);
+        Conv2dParams p = c.params();
+        float dstScale = dstType == DType.F32 ? 1f : dstScale(k.y(), dstType);
+        QConv2dParams q = QConv2dParams.of(p, srcType, k.srcScale(), dstType, dstScale);
+        try (Tensor w = Tensor.fromArray(k.weights(), p.weightShape());
+             Tensor b = k.bias() == null ? null : Tensor.fromArray(k.bias(), p.outChannels());
+             QConv2d fast = QConv2d.create(q, w, b, kernel);
+             QConv2d ref = QConv2d.create(q, w, b, "ref");
+             Tensor x = Tensor.fromArray(k.src(), srcType, p.inputShape());
+             Tensor got = fast.run(x);
+             Tensor want = ref.run(x)) {
+            assertEquals(kernel, fast.kernel());
+            assertEquals("ref:direct", ref.kernel());
+            if (dstType == DType.F32) {
+                float[] g = got.toFloatArray(), r = want.toFloatArray();
+                for (int i = 0; i < g.length; i++) {
+                    if (Float.floatToRawIntBits(g[i]) != Float.floatToRawIntBits(r[i])) {
+                        final int at = i;
+                        fail(() -> q.descriptor() + " on " + kernel + ": element " + at
+                                + " is " + g[at] + ", ref:direct gives " + r[at]);
+                    }
+                }
+            } else {
+                assertArrayEquals(want.toByteArray(), got.toByteArray(), () -> q.descriptor() + " on " + kernel);
+            }
+        }
+    }
+
+    /** An int8_s16 kernel above the process's ISA is refused with UNSUPPORTED_ISA, never run. */
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("s16Kernels")
+    void int8S16AboveTheEffectiveIsaIsRefused(String kernel) {
+        Isa need = S16.get(kernel), eff = IsaSupport.effective();
+        assumeTrue(need.compareTo(eff) > 0, () -> kernel + " needs " + need.id() + ", which this process has ("
+                + eff.id() + "): nothing to refuse");
+        QConv2dParams q = QConv2dParams.of(SAME, DType.U8, 0.01f);
+        try (Tensor w = Tensor.fromArray(Reference.uniform(1, 4 * 4 * 9), SAME.weightShape())) {
+            FrugalException e = fails(FrugalException.class, () -> QConv2d.create(q, w, null, kernel).close(), kernel,
+                    "needs " + need.id());
+            assertEquals(ErrorCode.UNSUPPORTED_ISA, e.code());
+        }
+    }
+
+    static Stream<String> s16Kernels() {
+        return S16.keySet().stream().sorted();
+    }
+
     /** A channel of zeros gets scale 1 and q 0: its output is the bias alone, after the activation. */
     @ParameterizedTest(name = "[{0}]")
     @MethodSource("kernels")
     void allZeroWeightChannelHasScaleOneAndGivesTheBias(String kernel) {
+        assumeRuns(kernel);
         Conv2dParams p = Conv2dParams.builder().input(5, 4, 4).outChannels(3).kernel(3, 3).padding(1)
                 .layout(Layout.NHWC).build();
         float[] w = Reference.uniform(3, (int) Tensor.elementCount(p.weightShape()));
@@ -259,7 +364,18 @@ class QConv2dTest {
         return KERNELS.stream();
     }
 
-    /** A shared sibling computes the same; the unpinned choice is oneDNN from AVX-512 VNNI on, else ref:direct. */
+    /** The kernel an unpinned create gets at the effective ISA. */
+    static String unpinnedKernel() {
+        Isa eff = IsaSupport.effective();
+        if (onednnServes()) return "onednn:";
+        if (eff.compareTo(Isa.AVX512) >= 0) return "avx512:int8_s16";
+        return eff.compareTo(Isa.AVX2) >= 0 ? "avx2:int8_s16" : "ref:direct";
+    }
+
+    /**
+     * A shared sibling computes the same; the unpinned choice is oneDNN from AVX-512 VNNI on, the
+     * int8_s16 kernel of the ISA on AVX-512 and AVX2, else ref:direct.
+     */
     @Test
     void unpinnedIsOnednnAndShareGivesTheSameResult() {
         Conv2dParams p = Conv2dParams.builder().input(8, 6, 6).outChannels(4).kernel(3, 3).padding(1)
@@ -272,7 +388,7 @@ class QConv2dTest {
                      p.inputShape());
              Tensor y1 = conv.run(x);
              Tensor y2 = twin.run(x)) {
-            assertTrue(conv.kernel().startsWith(onednnServes() ? "onednn:" : "ref:direct"), conv.kernel());
+            assertTrue(conv.kernel().startsWith(unpinnedKernel()), () -> conv.kernel() + " at " + IsaSupport.effective());
             assertEquals(conv.kernel(), twin.kernel());
             assertEquals(DType.U8, y1.dtype());
             assertArrayEquals(y1.toByteArray(), y2.toByteArray());

@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every int8 matmul kernel against a float64 Java model of the same quantized arithmetic
  * (frugal.h, frugal_qmatmul_desc), as {@link QConv2dTest} does for the convolution: F32 within
- * 1e-5 relative L2, U8/S8 within one unit. Below AVX-512 VNNI "onednn" must decline.
+ * 1e-5 relative L2, U8/S8 within one unit; the int8_s16 kernels also equal ref:direct bit for
+ * bit. Below AVX-512 VNNI "onednn" must decline; int8_s16 kernels above the ISA are skipped.
  */
 @Tag("kernel")
 class QMatMulTest {
@@ -27,6 +28,21 @@ class QMatMulTest {
             new MatMulParams(2, 7, 130, 3, true, Activation.clip(-0.5f, 0.5f)),
             MatMulParams.of(4, 1, 1),
             new MatMulParams(1, 16, 300, 33, true, Activation.relu()));
+
+    /** For the bit-for-bit comparison with ref:direct: column tails 1/7/9/17/33/65/130, odd k, batches, both weight orders. */
+    static final List<MatMulParams> EXACT_SHAPES = List.of(
+            MatMulParams.of(1, 1, 1),
+            new MatMulParams(2, 7, 3, 9, false, Activation.relu()),
+            new MatMulParams(3, 13, 65, 17, true, Activation.clip(-0.5f, 0.5f)),
+            new MatMulParams(1, 6, 64, 33, false, Activation.none()),
+            new MatMulParams(1, 25, 301, 65, true, Activation.leakyRelu(0.1f)),
+            new MatMulParams(2, 50, 17, 130, false, Activation.sigmoid()),
+            new MatMulParams(1, 4, 9, 7, true, Activation.hardSwish()));
+
+    static Stream<Arguments> exactSweep() {
+        return EXACT_SHAPES.stream().flatMap(p -> QConv2dTest.SRC_TYPES.stream().flatMap(s -> QConv2dTest.DST_TYPES
+                .stream().flatMap(d -> QConv2dTest.S16.keySet().stream().sorted().map(k -> Arguments.of(p, s, d, k)))));
+    }
 
     static Stream<Arguments> sweep() {
         return SHAPES.stream().flatMap(p -> QConv2dTest.SRC_TYPES.stream().flatMap(s -> QConv2dTest.DST_TYPES.stream()
@@ -70,6 +86,7 @@ class QMatMulTest {
     @ParameterizedTest(name = "{0} {1}>{2} [{3}]")
     @MethodSource("sweep")
     void matchesTheQuantizedModel(MatMulParams p, DType srcType, DType dstType, String kernel) {
+        QConv2dTest.assumeRuns(kernel);
         long seed = p.hashCode() * 31L + srcType.ordinal();
         byte[] src = QConv2dTest.randomSrc(seed, (int) Tensor.elementCount(p.inputShape()), srcType);
         float[] w = Reference.uniform(seed + 1, (int) Tensor.elementCount(p.weightShape()));
@@ -105,6 +122,40 @@ class QMatMulTest {
                                 + fi + " is " + got[fi] + ", the model gives " + want);
                     }
                 }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}>{2} [{3}]")
+    @MethodSource("exactSweep")
+    void int8S16EqualsTheReferenceBitForBit(MatMulParams p, DType srcType, DType dstType, String kernel) {
+        QConv2dTest.assumeRuns(kernel);
+        long seed = p.hashCode() * 31L + srcType.ordinal();
+        byte[] src = QConv2dTest.randomSrc(seed, (int) Tensor.elementCount(p.inputShape()), srcType);
+        float[] w = Reference.uniform(seed + 1, (int) Tensor.elementCount(p.weightShape()));
+        float[] bias = Reference.uniform(seed + 2, (int) p.n());
+        float srcScale = srcType == DType.U8 ? 1f / 255 : 1f / 128;
+        double[] y = model(QMatMulParams.of(p, srcType, srcScale), QConv2dTest.values(src, srcType), w,
+                columnScales(p, w), bias);
+        float dstScale = dstType == DType.F32 ? 1f : QConv2dTest.dstScale(y, dstType);
+        QMatMulParams q = QMatMulParams.of(p, srcType, srcScale, dstType, dstScale);
+        try (Tensor wt = Tensor.fromArray(w, p.weightShape());
+             Tensor bt = Tensor.fromArray(bias, p.n());
+             QMatMul fast = QMatMul.create(q, wt, bt, kernel);
+             QMatMul ref = QMatMul.create(q, wt, bt, "ref");
+             Tensor x = Tensor.fromArray(src, srcType, p.inputShape());
+             Tensor got = fast.run(x);
+             Tensor want = ref.run(x)) {
+            assertEquals(kernel, fast.kernel());
+            if (dstType == DType.F32) {
+                float[] g = got.toFloatArray(), r = want.toFloatArray();
+                for (int i = 0; i < g.length; i++) {
+                    final int at = i;
+                    assertEquals(Float.floatToRawIntBits(r[i]), Float.floatToRawIntBits(g[i]), () -> q.descriptor() + " on "
+                            + kernel + ": element " + at + " is " + g[at] + ", ref:direct gives " + r[at]);
+                }
+            } else {
+                assertArrayEquals(want.toByteArray(), got.toByteArray(), () -> q.descriptor() + " on " + kernel);
             }
         }
     }
