@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the published benchmarks (conv2d on ResNet-50 3x3 shapes, the same convs through oneDNN called
-# directly as the baseline, per-operator overhead, whole PaddleOCR models in Frugal and ONNX Runtime)
-# and prints the Markdown tables of io.frugal.bench.BenchReport (GFLOPS, fraction of fp32 peak,
+# directly as the baseline, per-operator overhead, whole PaddleOCR models in Frugal and ONNX Runtime in
+# FP32 and INT8) and prints io.frugal.bench.BenchReport's Markdown tables (GFLOPS, fraction of fp32 peak,
 # Frugal / oneDNN direct ratios, Frugal / ONNX Runtime time ratios per model). Then the int8 section:
 # Int8ConvBenchmark (FP32 vs INT8 u8->f32 vs u8->u8 on ResNet-50 and VGG-19 3x3 layers) into its own
 # JSON and table with GMAC/s, % of MAC peak and INT8 / FP32 speed ratios per shape; on a CPU with AMX

@@ -289,42 +289,72 @@ public final class BenchReport {
     }
 
     /**
-     * Whole models (ModelBenchmark): one line per model with Frugal's and ONNX Runtime's times and
-     * the time ratio Frugal ms / ONNX Runtime ms (< 1: Frugal faster; errors in quadrature), "-"
-     * when one engine did not run. "" when there are no such results.
+     * Whole models (ModelBenchmark): one line per model and precision (fp32: engines frugal and
+     * onnxruntime; int8: frugal-int8 and onnxruntime-int8) with Frugal's and ONNX Runtime's times
+     * and the time ratio Frugal ms / ONNX Runtime ms (< 1: Frugal faster; errors in quadrature),
+     * "-" when one engine did not run. Then, where an engine ran in both precisions, its speed-up
+     * FP32 ms / INT8 ms (> 1: int8 faster). "" when there are no such results.
      */
     static String models(List<Row> models) {
         if (models.isEmpty()) return "";
+        // (model, precision) -> {Frugal, ONNX Runtime}
         Map<String, Row[]> byModel = new LinkedHashMap<>();
+        boolean int8 = false;
         for (Row r : models) {
-            Row[] pair = byModel.computeIfAbsent(r.params().get("model"), k -> new Row[2]);
-            switch (r.params().get("engine")) {
-                case "frugal" -> pair[0] = pair[0] == null ? r : pair[0];
-                case "onnxruntime" -> pair[1] = pair[1] == null ? r : pair[1];
-                default -> { }
-            }
+            String engine = r.params().get("engine");
+            boolean q = engine.endsWith("-int8");
+            String base = q ? engine.substring(0, engine.length() - "-int8".length()) : engine;
+            int slot = switch (base) {
+                case "frugal" -> 0;
+                case "onnxruntime" -> 1;
+                default -> -1;
+            };
+            if (slot < 0) continue;
+            int8 |= q;
+            Row[] pair = byModel.computeIfAbsent(r.params().get("model") + "\u0000" + (q ? "int8" : "fp32"), k -> new Row[2]);
+            if (pair[slot] == null) pair[slot] = r;
         }
         StringBuilder b = new StringBuilder();
-        b.append("Whole models (ModelBenchmark: fp32, batch 1, same input, same thread count), same run;"
-                + " ratio = Frugal ms / ONNX Runtime ms, < 1: Frugal faster:\n\n");
-        b.append("| model | input | Frugal ms | ONNX Runtime ms | Frugal / ORT (time) |\n");
-        b.append("|---|---|---:|---:|---:|\n");
+        b.append("Whole models (ModelBenchmark: batch 1, same input, same thread count), same run;"
+                + " ratio = Frugal ms / ONNX Runtime ms, < 1: Frugal faster")
+                .append(int8 ? " (int8: both from one calibration; ONNX Runtime runs a QDQ model it fuses into QLinearConv)" : "")
+                .append(":\n\n");
+        b.append("| model | precision | input | Frugal ms | ONNX Runtime ms | Frugal / ORT (time) |\n");
+        b.append("|---|---|---|---:|---:|---:|\n");
         for (Map.Entry<String, Row[]> e : byModel.entrySet()) {
+            String[] key = e.getKey().split("\u0000");
             Row f = e.getValue()[0], o = e.getValue()[1];
-            String ratio = "-";
-            if (f != null && o != null) {
-                double frugalMs = f.toMillis(f.score());
-                double ortMs = o.toMillis(o.score());
-                double q = frugalMs / ortMs;
-                double err = q * Math.hypot(f.error() / f.score(), o.error() / o.score());
-                ratio = String.format(Locale.ROOT, "%.3f", q) + " ± "
-                        + (Double.isNaN(err) ? "n/a" : String.format(Locale.ROOT, "%.3f", err));
-            }
-            b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", e.getKey(), inputOf(e.getKey()),
-                    f == null ? "-" : scoreCell(f.toMillis(f.score()), f.toMillis(f.error())),
-                    o == null ? "-" : scoreCell(o.toMillis(o.score()), o.toMillis(o.error())), ratio));
+            b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", key[0], key[1], inputOf(key[0]), cell(f), cell(o),
+                    f != null && o != null ? ratioCell(f, o) : "-"));
+        }
+        if (!int8) return b.toString();
+        StringBuilder s = new StringBuilder();
+        for (Map.Entry<String, Row[]> e : byModel.entrySet()) {
+            String[] key = e.getKey().split("\u0000");
+            if (!key[1].equals("fp32")) continue;
+            Row[] q = byModel.get(key[0] + "\u0000int8");
+            if (q == null) continue;
+            Row[] f = e.getValue();
+            if ((f[0] == null || q[0] == null) && (f[1] == null || q[1] == null)) continue;
+            s.append(String.format(Locale.ROOT, "| %s | %s | %s |%n", key[0],
+                    f[0] != null && q[0] != null ? ratioCell(f[0], q[0]) : "-", f[1] != null && q[1] != null ? ratioCell(f[1], q[1]) : "-"));
+        }
+        if (s.length() > 0) {
+            b.append("\nINT8 vs FP32 per engine, same run; ratio = FP32 ms / INT8 ms, > 1: int8 faster:\n\n");
+            b.append("| model | Frugal FP32 / INT8 (speed) | ONNX Runtime FP32 / INT8 (speed) |\n|---|---:|---:|\n").append(s);
         }
         return b.toString();
+    }
+
+    private static String cell(Row r) {
+        return r == null ? "-" : scoreCell(r.toMillis(r.score()), r.toMillis(r.error()));
+    }
+
+    /** num ms / den ms with the relative errors combined in quadrature. */
+    private static String ratioCell(Row num, Row den) {
+        double q = num.toMillis(num.score()) / den.toMillis(den.score());
+        double err = q * Math.hypot(num.error() / num.score(), den.error() / den.score());
+        return String.format(Locale.ROOT, "%.3f", q) + " ± " + (Double.isNaN(err) ? "n/a" : String.format(Locale.ROOT, "%.3f", err));
     }
 
     /** ModelBenchmark's input shape for a model, e.g. 1x3x48x192; "?" for a model it does not know. */

@@ -119,10 +119,11 @@ class BenchReportTest {
                 modelResult("det", "onnxruntime", 400.0, "4.0")) + "]";
         BenchReport.Peak peak = new BenchReport.Peak(2, "test", 2.25, "test", 32, "test", 0);
         String table = BenchReport.report((List<?>) Json.parse(json), peak, false);
-        assertTrue(table.contains("| model | input | Frugal ms | ONNX Runtime ms | Frugal / ORT (time) |"), table);
+        assertTrue(table.contains("| model | precision | input | Frugal ms | ONNX Runtime ms | Frugal / ORT (time) |"), table);
         // ratio = Frugal / ORT time: > 1 means Frugal is slower; errors add in quadrature (0.1 relative here).
-        assertTrue(table.contains("| cls | 1x3x48x192 | 2.000 ± 0.200 | 1.600 ± 0.000 | 1.250 ± 0.125 |"), table);
-        assertTrue(table.contains("| det | 1x3x640x640 | 300.0 ± n/a | 400.0 ± 4.0 | 0.750 ± n/a |"), table);
+        assertTrue(table.contains("| cls | fp32 | 1x3x48x192 | 2.000 ± 0.200 | 1.600 ± 0.000 | 1.250 ± 0.125 |"), table);
+        assertTrue(table.contains("| det | fp32 | 1x3x640x640 | 300.0 ± n/a | 400.0 ± 4.0 | 0.750 ± n/a |"), table);
+        assertFalse(table.contains("INT8 vs FP32"), table);
         // Not listed again among the other results, and no GFLOPS table without convolutions.
         assertFalse(table.contains("Other results"), table);
         assertFalse(table.contains("GFLOPS"), table);
@@ -133,7 +134,26 @@ class BenchReportTest {
         String json = "[" + modelResult("cls", "frugal", 2.0, "0.2") + "]";
         BenchReport.Peak peak = new BenchReport.Peak(2, "test", 2.25, "test", 32, "test", 0);
         String table = BenchReport.report((List<?>) Json.parse(json), peak, false);
-        assertTrue(table.contains("| cls | 1x3x48x192 | 2.000 ± 0.200 | - | - |"), table);
+        assertTrue(table.contains("| cls | fp32 | 1x3x48x192 | 2.000 ± 0.200 | - | - |"), table);
+    }
+
+    @Test
+    void int8EnginesGetTheirOwnLineAndSpeedUps() {
+        String json = "[" + String.join(",",
+                modelResult("cls", "frugal", 2.0, "0.0"),
+                modelResult("cls", "onnxruntime", 1.6, "0.0"),
+                modelResult("cls", "frugal-int8", 8.0, "0.0"),
+                modelResult("cls", "onnxruntime-int8", 0.8, "0.0"),
+                modelResult("det", "onnxruntime", 400.0, "0.0")) + "]";
+        BenchReport.Peak peak = new BenchReport.Peak(2, "test", 2.25, "test", 32, "test", 0);
+        String table = BenchReport.report((List<?>) Json.parse(json), peak, false);
+        assertTrue(table.contains("| cls | fp32 | 1x3x48x192 | 2.000 ± 0.000 | 1.600 ± 0.000 | 1.250 ± 0.000 |"), table);
+        assertTrue(table.contains("| cls | int8 | 1x3x48x192 | 8.000 ± 0.000 | 0.8000 ± 0.0000 | 10.000 ± 0.000 |"), table);
+        assertTrue(table.contains("| det | fp32 | 1x3x640x640 | - | 400.0 ± 0.0 | - |"), table);
+        // FP32 ms / INT8 ms per engine: Frugal's int8 4x slower here, ORT's 2x faster; det has no int8 row.
+        assertTrue(table.contains("| model | Frugal FP32 / INT8 (speed) | ONNX Runtime FP32 / INT8 (speed) |"), table);
+        assertTrue(table.contains("| cls | 0.250 ± 0.000 | 2.000 ± 0.000 |"), table);
+        assertFalse(table.contains("| det | -"), table);
     }
 
     /** One Int8ConvBenchmark result in JMH's JSON format. */

@@ -15,7 +15,7 @@ class ModelBenchmarkTest {
     @Test
     void paramsNameTheModelsAndEngines() throws NoSuchFieldException {
         assertArrayEquals(new String[] {"cls", "det"}, ModelBenchmark.class.getField("model").getAnnotation(Param.class).value());
-        assertArrayEquals(new String[] {"frugal", "onnxruntime"},
+        assertArrayEquals(new String[] {"frugal", "onnxruntime", "frugal-int8", "onnxruntime-int8"},
                 ModelBenchmark.class.getField("engine").getAnnotation(Param.class).value());
         assertArrayEquals(new long[] {1, 3, 48, 192}, ModelBenchmark.inputShape("cls"));
         assertArrayEquals(new long[] {1, 3, 640, 640}, ModelBenchmark.inputShape("det"));
@@ -50,5 +50,29 @@ class ModelBenchmarkTest {
             den += Math.pow(outs[1][k], 2);
         }
         assertTrue(Math.sqrt(num / den) < 1e-4, java.util.Arrays.toString(outs[0]) + " vs " + java.util.Arrays.toString(outs[1]));
+    }
+
+    /**
+     * The int8 engines set up as the benchmark does (one calibration, Frugal INT8 and ONNX Runtime
+     * on the QDQ model) and give a cls output near FP32's: two class probabilities summing to 1.
+     */
+    @Test
+    void int8EnginesRunCls() throws Exception {
+        Optional<String> why = ModelStore.unavailableReason();
+        assumeTrue(why.isEmpty(), () -> "real models unavailable: " + why.orElse(""));
+        for (String engine : new String[] {"frugal-int8", "onnxruntime-int8"}) {
+            ModelBenchmark b = new ModelBenchmark();
+            b.model = "cls";
+            b.engine = engine;
+            b.setUp();
+            try {
+                b.runOnce();
+                float[] p = b.output();
+                assertEquals(2, p.length, engine);
+                assertEquals(1.0, p[0] + p[1], 0.02, engine + ": " + java.util.Arrays.toString(p));
+            } finally {
+                b.tearDown();
+            }
+        }
     }
 }

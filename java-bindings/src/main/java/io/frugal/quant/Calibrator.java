@@ -49,7 +49,9 @@ public final class Calibrator {
         Progress bar = progress != null ? progress : Progress.onTerminal("calibrating", 2L * samples.size());
         Map<String, double[]> absMax = new LinkedHashMap<>();
         Map<String, Histogram> histograms = new HashMap<>();
+        List<io.frugal.graph.Node> nodes;
         try (CompiledModel model = CompiledModel.compile(graph, inputShapes, Plan.fp32()); Session s = model.newSession()) {
+            nodes = model.graph().nodes();
             int done = 0;
             for (Map<String, float[]> sample : samples) {
                 feed(s, sample);
@@ -58,19 +60,19 @@ public final class Calibrator {
                     double[] cell = absMax.computeIfAbsent(in.getKey(), k -> new double[1]);
                     for (float x : in.getValue()) cell[0] = Math.max(cell[0], Math.abs(x));
                 }
-                s.run((step, value, tensor) -> {
-                    float[] v = tensor.toFloatArray();
+                java.util.function.BiConsumer<String, float[]> record = (value, v) -> {
                     double m = 0;
                     for (float x : v) {
                         if (!Float.isFinite(x)) {
-                            throw new IllegalArgumentException("value '" + value + "' (node '" + step.node() + "') holds " + x
+                            throw new IllegalArgumentException("value '" + value + "' holds " + x
                                     + ": the model's weights or inputs overflow in FP32");
                         }
                         m = Math.max(m, Math.abs(x));
                     }
                     double[] cell = absMax.computeIfAbsent(value, k -> new double[1]);
                     cell[0] = Math.max(cell[0], m);
-                });
+                };
+                runObserving(s, record);
                 bar.update(++done);
             }
             for (Map.Entry<String, double[]> e : absMax.entrySet()) histograms.put(e.getKey(), new Histogram(e.getValue()[0]));
@@ -79,10 +81,7 @@ public final class Calibrator {
                 for (Map.Entry<String, float[]> in : sample.entrySet()) {
                     histograms.get(in.getKey()).add(in.getValue(), 0, in.getValue().length, "input '" + in.getKey() + "'");
                 }
-                s.run((step, value, tensor) -> {
-                    float[] v = tensor.toFloatArray();
-                    histograms.get(value).add(v, 0, v.length, "value '" + value + "'");
-                });
+                runObserving(s, (value, v) -> histograms.get(value).add(v, 0, v.length, "value '" + value + "'"));
                 bar.update(++done);
             }
         }
@@ -97,8 +96,37 @@ public final class Calibrator {
             };
             ranges.put(e.getKey(), new TensorRange(e.getKey(), h.min(), h.max(), h.range(), threshold, unsigned));
         }
+        // A reshape is a view of its input's memory: no step writes it, so no run observed it, and its
+        // values (hence its range) are exactly its input's. An INT8 reader (MatMul after Flatten) needs it.
+        for (io.frugal.graph.Node n : nodes) {
+            if (!n.domain().isEmpty() || !VIEWS.contains(n.opType()) || n.inputs().isEmpty()) continue;
+            TensorRange in = ranges.get(n.inputs().get(0));
+            String out = n.outputs().get(0);
+            if (in != null && !ranges.containsKey(out)) {
+                ranges.put(out, new TensorRange(out, in.min(), in.max(), in.absMax(), in.threshold(), in.unsigned()));
+            }
+        }
         return new CalibrationTable(GraphFingerprint.of(graph), method, percentile, samples.size(), inputShapes, ranges);
     }
+
+    /**
+     * One run, handing every value a step writes to record, then every graph output no step wrote
+     * under its own name (one that is a view of another value, e.g. a conv output in NHWC over a
+     * 1x1 image).
+     */
+    private static void runObserving(Session s, java.util.function.BiConsumer<String, float[]> record) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        s.run((step, value, tensor) -> {
+            seen.add(value);
+            record.accept(value, tensor.toFloatArray());
+        });
+        for (String out : s.outputNames()) {
+            if (!seen.contains(out)) record.accept(out, s.output(out).toFloatArray());
+        }
+    }
+
+    /** Ops whose output holds exactly their first input's values, in another shape. */
+    private static final java.util.Set<String> VIEWS = java.util.Set.of("Reshape", "Flatten", "Squeeze", "Unsqueeze", "Identity");
 
     private static void feed(Session s, Map<String, float[]> sample) {
         for (Map.Entry<String, float[]> in : sample.entrySet()) {
