@@ -9,7 +9,8 @@
 // vpmaddubsw (u8 x s8 pairs into a saturating s16), which oneDNN uses below VNNI, is not used.
 //
 // One template body (int8_conv_kernel.h) instantiated per ISA (int8_conv_<isa>.cpp); the glue
-// that packs the weights and owns the scratch is native/src/cpu/cpu_int8.cpp.
+// that packs the weights and owns the scratch is native/src/cpu/cpu_int8.cpp. The epilogue is
+// int8_epilogue.h, shared with the depthwise kernel (int8_dw.h).
 #pragma once
 
 #include <cstdint>
@@ -25,6 +26,16 @@ constexpr int64_t kInt8BlockOcAvx512 = 32, kInt8TileRowsAvx512 = 12;
 
 enum Int8Dst : int32_t { kInt8DstF32 = 0, kInt8DstU8 = 1, kInt8DstS8 = 2 };
 
+// What the epilogue (int8_epilogue.h) needs besides the per-channel scale and bias.
+struct Int8Epilogue {
+    int32_t dst;  // Int8Dst
+    frugal_activation act;
+    // Activations other than none, relu, clip, hard sigmoid and hard swish go through this, built
+    // for the baseline ISA (it is the reference's apply_activation).
+    double (*activation)(const frugal_activation *act, double x);
+    double dst_scale;  // int8 dst only
+};
+
 // Everything execute needs; the glue fills it once at create. Sizes are in elements.
 struct Int8ConvParams {
     // Geometry as frugal_conv2d_desc (pad_bottom/right only set out_h/out_w).
@@ -32,7 +43,6 @@ struct Int8ConvParams {
     int64_t kernel_h, kernel_w, stride_h, stride_w, pad_top, pad_left, dilation_h, dilation_w, groups;
     bool nhwc;        // src and dst layout: NHWC, else NCHW
     bool src_signed;  // s8 src, else u8
-    int32_t dst;      // Int8Dst
 
     // Packed weights, s16: [groups][oc_blocks][k_pairs][block_oc][2], where reduction index
     // k = (kh * kernel_w + kw) * ic_per_group + ic (zero past k and past the group's channels).
@@ -46,11 +56,7 @@ struct Int8ConvParams {
     // and bias (0 without one), both in double as the reference forms them.
     const double *scale;
     const double *bias;
-    frugal_activation act;
-    // Activations other than none, relu and clip go through this, built for the baseline ISA
-    // (it is the reference's apply_activation).
-    double (*activation)(const frugal_activation *act, double x);
-    double dst_scale;  // int8 dst only
+    Int8Epilogue epi;
 
     // Scratch: per thread pixel_block rows of lda s16 (the widened im2col of a pixel block).
     int64_t pixel_block;  // a multiple of the instantiation's tile rows

@@ -9,11 +9,8 @@
 //      when their weights outgrow L2), runs the register tile: per k pair, one broadcast of each
 //      pixel's s16 pair against two weight vectors of kLanes channels' pairs (vpmaddwd), added
 //      into s32 accumulators;
-//   3. applies the reference's epilogue to the tile, lane by lane in double, and stores it in
-//      the layout (NHWC: channels contiguous; NCHW: strided by OH * OW).
-// The epilogue uses AVX2 double arithmetic in every instantiation (AVX-512 includes it). The
-// files are built with -ffp-contract=off, so scale * acc + bias is a multiply then an add, as in
-// the reference (kernels-cpu/CMakeLists.txt).
+//   3. applies the reference's epilogue (int8_epilogue.h) to the tile, lane by lane in double,
+//      and stores it in the layout (NHWC: channels contiguous; NCHW: strided by OH * OW).
 #pragma once
 
 #include <omp.h>
@@ -22,6 +19,7 @@
 #include <cstring>
 
 #include "int8/int8_conv.h"
+#include "int8/int8_epilogue.h"
 #include "int8/int8_vec.h"
 
 namespace frugal::kernels {
@@ -121,107 +119,25 @@ void run_tile(int64_t rows, int64_t nb, const int16_t *a, int64_t lda, const int
 
 // ---------------------------------------------------------------- 3. epilogue
 
-enum ActClass { kActNone, kActRelu, kActClip, kActOther };
-
-// y = act(scale * acc + bias) for 4 lanes, in the reference's order and double arithmetic.
-template <int kAct>
-inline __m256d epilogue4(const Int8ConvParams &p, const int32_t *acc, const double *scale, const double *bias) {
-    const __m256d x = _mm256_cvtepi32_pd(_mm_load_si128(reinterpret_cast<const __m128i *>(acc)));
-    const __m256d y = _mm256_add_pd(_mm256_mul_pd(_mm256_loadu_pd(scale), x), _mm256_loadu_pd(bias));
-    if constexpr (kAct == kActNone) {
-        return y;
-    } else if constexpr (kAct == kActRelu) {  // y >= 0 ? y : alpha * y (NaN: alpha * NaN)
-        const __m256d neg = _mm256_mul_pd(_mm256_set1_pd((double)p.act.alpha), y);
-        return _mm256_blendv_pd(neg, y, _mm256_cmp_pd(y, _mm256_setzero_pd(), _CMP_GE_OQ));
-    } else if constexpr (kAct == kActClip) {
-        // std::max(y, lo) is (y < lo) ? lo : y, which is max_pd(lo, y) (a > b ? a : b), NaN
-        // and signed zeros included; std::min(that, hi) is min_pd(hi, that).
-        const __m256d lo = _mm256_max_pd(_mm256_set1_pd((double)p.act.alpha), y);
-        return _mm256_min_pd(_mm256_set1_pd((double)p.act.beta), lo);
-    } else {
-        alignas(32) double t[4];
-        _mm256_store_pd(t, y);
-        for (double &v : t) v = p.activation(&p.act, v);
-        return _mm256_load_pd(t);
-    }
-}
-
-// saturate(round-half-even(y / dst_scale)) as s32 (NaN gives 0), as ops/quantize.h requantize:
-// nearbyint under the current (nearest) rounding mode, then std::min(hi, std::max(lo, q)).
-inline __m128i requantize4(__m256d y, __m256d dst_scale, __m256d lo, __m256d hi) {
-    __m256d q = _mm256_round_pd(_mm256_div_pd(y, dst_scale), _MM_FROUND_CUR_DIRECTION);
-    q = _mm256_blendv_pd(q, _mm256_setzero_pd(), _mm256_cmp_pd(y, y, _CMP_UNORD_Q));
-    q = _mm256_min_pd(_mm256_max_pd(q, lo), hi);
-    return _mm256_cvttpd_epi32(q);  // integral and in [-128, 255]: exact
-}
-
 // Stores the tile's rows [0, rows) x channels [0, valid) of output pixels m0.. and channels oc0..
-// (oc0 within group g).
+// (oc0 within group g), each row through int8_epilogue.h.
 template <int kDst, int kAct>
-void epilogue(const Int8ConvParams &p, const int32_t *t, int64_t ldt, int64_t m0, int64_t rows, int64_t g,
-              int64_t oc0, int64_t valid, void *dst) {
-    const int64_t ohw = p.out_h * p.out_w, ocg = p.out_c / p.groups;
-    const double *scale = p.scale + g * p.oc_blocks * p.block_oc + oc0;
-    const double *bias = p.bias + g * p.oc_blocks * p.block_oc + oc0;
-    const int64_t channel = g * ocg + oc0;
-    const __m256d dst_scale = _mm256_set1_pd(p.dst_scale);
-    const __m256d lo = _mm256_set1_pd(kDst == kInt8DstU8 ? 0.0 : -128.0);
-    const __m256d hi = _mm256_set1_pd(kDst == kInt8DstU8 ? 255.0 : 127.0);
-    // NHWC: element (m, channel); NCHW: (n, channel, pixel) with channels OH * OW apart.
-    const int64_t step = p.nhwc ? 1 : ohw;
-    for (int64_t r = 0; r < rows; ++r) {
-        const int64_t m = m0 + r;
-        const int64_t at = p.nhwc ? m * p.out_c + channel : ((m / ohw) * p.out_c + channel) * ohw + m % ohw;
-        const int32_t *acc = t + r * ldt;
-        for (int64_t c = 0; c < valid; c += 8) {
-            const int64_t lanes = min64(8, valid - c);
-            const __m256d y0 = epilogue4<kAct>(p, acc + c, scale + c, bias + c);
-            const __m256d y1 = epilogue4<kAct>(p, acc + c + 4, scale + c + 4, bias + c + 4);
-            if constexpr (kDst == kInt8DstF32) {
-                float *d = static_cast<float *>(dst) + at + c * step;
-                const __m256 f = _mm256_set_m128(_mm256_cvtpd_ps(y1), _mm256_cvtpd_ps(y0));  // (float)y
-                if (lanes == 8 && step == 1) {
-                    _mm256_storeu_ps(d, f);
-                } else {
-                    alignas(32) float v[8];
-                    _mm256_store_ps(v, f);
-                    for (int64_t l = 0; l < lanes; ++l) d[l * step] = v[l];
-                }
-            } else {
-                const __m128i s16 = _mm_packs_epi32(requantize4(y0, dst_scale, lo, hi), requantize4(y1, dst_scale, lo, hi));
-                // Values are already in the type's range: the saturating pack only narrows.
-                const __m128i b = kDst == kInt8DstU8 ? _mm_packus_epi16(s16, s16) : _mm_packs_epi16(s16, s16);
-                uint8_t *d = static_cast<uint8_t *>(dst) + at + c * step;
-                if (lanes == 8 && step == 1) {
-                    _mm_storel_epi64(reinterpret_cast<__m128i *>(d), b);
-                } else {
-                    alignas(16) uint8_t v[16];
-                    _mm_store_si128(reinterpret_cast<__m128i *>(v), b);
-                    for (int64_t l = 0; l < lanes; ++l) d[l * step] = v[l];
-                }
-            }
+struct TileEpilogue {
+    static void run(const Int8ConvParams &p, const EpilogueConsts &k, const int32_t *t, int64_t ldt, int64_t m0,
+                    int64_t rows, int64_t g, int64_t oc0, int64_t valid, void *dst) {
+        const int64_t ohw = p.out_h * p.out_w, ocg = p.out_c / p.groups;
+        const double *scale = p.scale + g * p.oc_blocks * p.block_oc + oc0;
+        const double *bias = p.bias + g * p.oc_blocks * p.block_oc + oc0;
+        const int64_t channel = g * ocg + oc0;
+        // NHWC: element (m, channel); NCHW: (n, channel, pixel) with channels OH * OW apart.
+        const int64_t step = p.nhwc ? 1 : ohw;
+        for (int64_t r = 0; r < rows; ++r) {
+            const int64_t m = m0 + r;
+            const int64_t at = p.nhwc ? m * p.out_c + channel : ((m / ohw) * p.out_c + channel) * ohw + m % ohw;
+            epilogue_pixel<kDst, kAct>(k, t + r * ldt, scale, bias, valid, dst, at, step);
         }
     }
-}
-
-using EpilogueFn = void (*)(const Int8ConvParams &, const int32_t *, int64_t, int64_t, int64_t, int64_t, int64_t,
-                            int64_t, void *);
-
-template <int kDst>
-EpilogueFn epilogue_for_act(int32_t kind) {
-    switch (kind) {
-        case FRUGAL_ACT_NONE: return epilogue<kDst, kActNone>;
-        case FRUGAL_ACT_RELU: return epilogue<kDst, kActRelu>;
-        case FRUGAL_ACT_CLIP: return epilogue<kDst, kActClip>;
-        default: return epilogue<kDst, kActOther>;
-    }
-}
-
-inline EpilogueFn epilogue_for(const Int8ConvParams &p) {
-    if (p.dst == kInt8DstF32) return epilogue_for_act<kInt8DstF32>(p.act.kind);
-    if (p.dst == kInt8DstU8) return epilogue_for_act<kInt8DstU8>(p.act.kind);
-    return epilogue_for_act<kInt8DstS8>(p.act.kind);
-}
+};
 
 // ---------------------------------------------------------------- driver
 
@@ -238,11 +154,12 @@ void conv_typed(const Int8ConvParams &p, int16_t *scratch, int threads, const Sr
         per_chunk = ceil_div(p.oc_blocks, min64(p.oc_blocks, ceil_div(4 * (int64_t)threads, base_tasks)));
     const int64_t chunks = ceil_div(p.oc_blocks, per_chunk), tasks = base_tasks * chunks;
     const int team = (int)min64(threads, tasks);
-    const EpilogueFn epi = epilogue_for(p);
+    const auto epi = select_epilogue<TileEpilogue>(p.epi);
 #pragma omp parallel num_threads(team)
     {
         int16_t *a = scratch + (int64_t)omp_get_thread_num() * p.pixel_block * p.lda;
         alignas(64) int32_t t[kTileRows * kBlockOc];
+        const EpilogueConsts k = epilogue_consts(p.epi);
 #pragma omp for schedule(dynamic, 1)
         for (int64_t task = 0; task < tasks; ++task) {
             const int64_t chunk = task % chunks, pb = (task / chunks) % pixel_blocks, g = task / chunks / pixel_blocks;
@@ -254,7 +171,7 @@ void conv_typed(const Int8ConvParams &p, int16_t *scratch, int threads, const Sr
                 const int64_t oc0 = b * kBlockOc, valid = min64(kBlockOc, ocg - oc0);
                 const int64_t nr = min64(kTileRows, rows - r0);
                 run_tile<V, 1, kTileRows>(nr, valid > V::kLanes ? 2 : 1, a + r0 * p.lda, p.lda, w, p.k_pairs, t);
-                epi(p, t, kBlockOc, m0 + r0, nr, g, oc0, valid, dst);
+                epi(p, k, t, kBlockOc, m0 + r0, nr, g, oc0, valid, dst);
             };
             // Pixels outer when the chunk's weights stay in L2: each tile's pixels are then
             // written across all the chunk's channels at once. Else channels outer, so that a

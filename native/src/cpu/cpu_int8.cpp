@@ -5,7 +5,8 @@
 // allocates the per-thread im2col scratch, so execute allocates nothing. A matmul is a 1x1 NHWC
 // convolution over its batch * m rows. Serves every shape and layout (NCHW gathers and stores
 // strided) but depthwise convolutions (one input and one output channel per group), which it
-// declines; activations other than none, relu and clip go through apply_activation per element.
+// declines (cpu/cpu_int8_dw.cpp serves them in NHWC, ref:direct in NCHW); activations other than
+// none, relu, clip, hard sigmoid and hard swish go through apply_activation per element.
 // Built for the baseline ISA; only kernels-cpu/src/int8/int8_conv_<isa>.cpp is not.
 #include <omp.h>
 
@@ -35,9 +36,6 @@ struct Isa {
 constexpr Isa kAvx2{"avx2:int8_s16", k::kInt8BlockOcAvx2, k::kInt8TileRowsAvx2, k::int8_conv_avx2};
 constexpr Isa kAvx512{"avx512:int8_s16", k::kInt8BlockOcAvx512, k::kInt8TileRowsAvx512, k::int8_conv_avx512};
 
-// The kernels' callback for the other activations, built here for the baseline ISA.
-double activation_of(const frugal_activation *a, double x) { return apply_activation(*a, x); }
-
 // Widened-im2col bytes a thread's pixel block may take: the block stays in L2 beside the
 // weights of one channel block.
 constexpr int64_t kScratchBytes = 192 * 1024;
@@ -58,8 +56,8 @@ public:
         : Kernel(isa.name), p_(p), run_(isa.run) {
         const int64_t ocg = p_.out_c / p_.groups, icg = p_.in_c / p_.groups;
         p_.src_signed = src == FRUGAL_S8;
-        p_.dst = dst == FRUGAL_F32 ? k::kInt8DstF32 : dst == FRUGAL_U8 ? k::kInt8DstU8 : k::kInt8DstS8;
-        p_.dst_scale = (double)dst_scale;
+        p_.epi.dst = dst == FRUGAL_F32 ? k::kInt8DstF32 : dst == FRUGAL_U8 ? k::kInt8DstU8 : k::kInt8DstS8;
+        p_.epi.dst_scale = (double)dst_scale;
         p_.block_oc = isa.block_oc;
         p_.oc_blocks = (ocg + isa.block_oc - 1) / isa.block_oc;
         p_.k = p_.kernel_h * p_.kernel_w * icg;
@@ -67,7 +65,7 @@ public:
         p_.lda = (2 * p_.k_pairs + 31) / 32 * 32;
         const int64_t fit = kScratchBytes / (p_.lda * (int64_t)sizeof(int16_t)) / isa.tile_rows * isa.tile_rows;
         p_.pixel_block = std::min(8 * isa.tile_rows, std::max(isa.tile_rows, fit));
-        p_.activation = activation_of;
+        p_.epi.activation = apply_activation_fn;
 
         const int64_t padded = p_.groups * p_.oc_blocks * p_.block_oc;
         weights_.assign((size_t)(padded * p_.k_pairs * 2), 0);
@@ -136,7 +134,7 @@ frugal_status create_qconv2d(const Isa &isa, const QConv2dProblem &qp, const flo
     p.dilation_w = d.dilation_w;
     p.groups = d.groups;
     p.nhwc = d.layout == FRUGAL_LAYOUT_NHWC;
-    p.act = d.activation;
+    p.epi.act = d.activation;
     const int8_t *q = qp.qweights;  // [OC, ICg, KH, KW]
     const int64_t icg = qp.conv.ic_per_group(), kh = d.kernel_h, kw = d.kernel_w;
     auto qw = [&](int64_t oc, int64_t kk) -> int16_t {
@@ -159,7 +157,7 @@ frugal_status create_qmatmul(const Isa &isa, const QMatmulProblem &qp, const flo
     p.out_c = d.n;
     p.kernel_h = p.kernel_w = p.stride_h = p.stride_w = p.dilation_h = p.dilation_w = p.groups = 1;
     p.nhwc = true;
-    p.act = d.activation;
+    p.epi.act = d.activation;
     const int8_t *q = qp.qweights;  // [k, n], or [n, k] transposed
     const int64_t K = d.k, N = d.n;
     const bool transposed = d.weights_transposed != 0;

@@ -57,4 +57,8 @@ inline T apply_activation(const frugal_activation &a, T x) {
     }
 }
 
+// apply_activation behind a plain function pointer, for kernels built for another ISA that call
+// back into this baseline definition (kernels-cpu/src/int8: the activations without a vector path).
+inline double apply_activation_fn(const frugal_activation *a, double x) { return apply_activation(*a, x); }
+
 }  // namespace frugal

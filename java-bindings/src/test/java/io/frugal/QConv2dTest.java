@@ -26,19 +26,20 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every int8 conv2d kernel ("onednn", "avx512:int8_s16", "avx2:int8_s16", "ref") against a
- * float64 Java model of the same quantized arithmetic (frugal.h, frugal_qconv2d_desc): the weights
- * quantized here the same way (per output channel, symmetric, round half to even), s32
- * accumulation, then the scale step, bias and activation in double, then F32 or requantized
- * U8/S8. F32 results must agree to 1e-5 relative L2, U8/S8 results to one unit in every element.
- * The int8_s16 kernels must moreover equal ref:direct bit for bit. Plus bad input, in
- * BadInputTest's style.
+ * Every int8 conv2d kernel ("onednn", "avx512:int8_s16", "avx2:int8_s16", "ref", and on the
+ * depthwise NHWC lines "avx512:int8_dw", "avx2:int8_dw") against a float64 Java model of the same
+ * quantized arithmetic (frugal.h, frugal_qconv2d_desc): the weights quantized here the same way
+ * (per output channel, symmetric, round half to even), s32 accumulation, then the scale step,
+ * bias and activation in double, then F32 or requantized U8/S8. F32 results must agree to 1e-5
+ * relative L2, U8/S8 results to one unit in every element. The int8_s16 and int8_dw kernels must
+ * moreover equal ref:direct bit for bit. Plus bad input, in BadInputTest's style.
  *
  * <p>Below AVX-512 VNNI the "onednn" kernel declines (oneDNN's int8 convolution there saturates
  * u8 x s8 pair sums to 16 bits and halves the weights for an s8 src); there the tests check that
- * it declines with that reason, and the int8_s16 kernel of the ISA (ref:direct on the baseline)
- * is what unpinned creates get. An int8_s16 kernel above the process's ISA is skipped, and one
- * that declines a depthwise line is skipped after its reason is checked.
+ * it declines with that reason, and the int8_dw kernel of the ISA (depthwise NHWC) or its
+ * int8_s16 kernel (the rest; ref:direct on the baseline) is what unpinned creates get. An
+ * int8_s16 or int8_dw kernel above the process's ISA is skipped, and an int8_s16 kernel that
+ * declines a depthwise line is skipped after its reason is checked.
  */
 @Tag("kernel") // rerun under every FRUGAL_MAX_ISA cap (java-bindings/pom.xml)
 class QConv2dTest {
@@ -46,6 +47,8 @@ class QConv2dTest {
     static final List<String> KERNELS = List.of("onednn", "avx512:int8_s16", "avx2:int8_s16", "ref");
     /** The exact kernels for CPUs without VNNI (native/src/cpu/cpu_int8.cpp) and the ISA each needs. */
     static final Map<String, Isa> S16 = Map.of("avx512:int8_s16", Isa.AVX512, "avx2:int8_s16", Isa.AVX2);
+    /** The exact depthwise NHWC kernels (native/src/cpu/cpu_int8_dw.cpp) and the ISA each needs. */
+    static final Map<String, Isa> DW = Map.of("avx512:int8_dw", Isa.AVX512, "avx2:int8_dw", Isa.AVX2);
     static final List<DType> SRC_TYPES = List.of(DType.U8, DType.S8);
     static final List<DType> DST_TYPES = List.of(DType.F32, DType.U8, DType.S8);
 
@@ -64,7 +67,17 @@ class QConv2dTest {
 
     static Stream<Arguments> sweep() {
         return LINES.stream().map(Conv2dProblem::parse).flatMap(c -> SRC_TYPES.stream().flatMap(s -> DST_TYPES.stream()
-                .flatMap(d -> KERNELS.stream().map(k -> Arguments.of(c, s, d, k)))));
+                .flatMap(d -> kernelsFor(c.params()).map(k -> Arguments.of(c, s, d, k)))));
+    }
+
+    /** KERNELS, plus the int8_dw kernels on the lines they serve. */
+    static Stream<String> kernelsFor(Conv2dParams p) {
+        return Stream.concat(KERNELS.stream(), servesDepthwise(p) ? DW.keySet().stream().sorted() : Stream.empty());
+    }
+
+    /** What the int8_dw kernels serve: groups == in == out channels, NHWC. */
+    static boolean servesDepthwise(Conv2dParams p) {
+        return p.groups() == p.inChannels() && p.groups() == p.outChannels() && p.layout() == Layout.NHWC;
     }
 
     /**
@@ -83,16 +96,48 @@ class QConv2dTest {
             "mb1g2ic18ih6iw6oc34kh3kw3pt1pl1pb1pr1_nhwc_hardswish",
             "mb3ic65ih5iw4oc3kh2kw3sh2sw1pt1pl0pb0pr1_nchw_tanh",
             "mb1g2ic4ih7iw7oc130kh3kw3pt1pl1pb1pr1_nchw_relu",
-            "mb1ic64ih14iw14oc40kh3kw3pt1pl1pb1pr1_nhwc_relu");
+            "mb1ic64ih14iw14oc40kh3kw3pt1pl1pb1pr1_nhwc_relu",
+            "mb1ic12ih6iw6oc20kh3kw3pt1pl1pb1pr1_nhwc_hardsigmoid");
 
     static Stream<Arguments> exactSweep() {
         return EXACT_LINES.stream().map(Conv2dProblem::parse).flatMap(c -> SRC_TYPES.stream().flatMap(s ->
                 DST_TYPES.stream().flatMap(d -> S16.keySet().stream().sorted().map(k -> Arguments.of(c, s, d, k)))));
     }
 
-    /** Skips (visibly) an int8_s16 kernel above this process's ISA. */
+    /**
+     * Depthwise NHWC lines for the bit-for-bit comparison of the int8_dw kernels with ref:direct:
+     * channels 1/3/8/15/16/17/33/72/130 (the kernels' vectors hold 8 or 16), 1x1, 7x7, 13x9 and
+     * 56x56 images, 3x3, 5x5, 7x7, 1x1, 3x1 and 2x2 kernels, strides 2 (and 3x1), dilation 2,
+     * symmetric, asymmetric and over-wide padding (output pixels with no tap inside the image),
+     * batch 3, and the fused activations relu and clip (folded into an int8 dst's saturation),
+     * relu6, leaky relu, hardsigmoid and hardswish.
+     */
+    static final List<String> DW_LINES = List.of(
+            "mb1ic1ih7iw7oc1kh3kw3pt1pl1pb1pr1_nhwc_relu",
+            "mb3g3ic3ih13iw9oc3kh3kw3sh2sw2pt1pl1pb1pr1_nhwc_clip",
+            "mb1g8ic8ih56iw56oc8kh3kw3pt1pl1pb1pr1_nhwc_hardswish",
+            "mb1g15ic15ih13iw9oc15kh5kw5pt2pl2pb2pr2_nhwc_relu",
+            "mb1g16ic16ih7iw7oc16kh3kw3dh2dw2pt2pl2pb2pr2_nhwc_relu6",
+            "mb1g17ic17ih1iw1oc17kh1kw1_nhwc_hardsigmoid",
+            "mb1g17ic17ih1iw1oc17kh3kw3pt1pl1pb1pr1_nhwc_clip",
+            "mb1g33ic33ih13iw9oc33kh3kw1pt1pl0pb1pr0_nhwc_clip",
+            "mb1g72ic72ih56iw56oc72kh3kw3pt1pl1pb1pr1_nhwc_relu",
+            "mb1g72ic72ih13iw9oc72kh5kw5pt2pl2pb2pr2_nhwc_hardswish_nobias",
+            "mb3g130ic130ih7iw7oc130kh5kw5sh2sw2pt1pl2pb2pr1_nhwc_hardswish",
+            "mb3g24ic24ih7iw7oc24kh3kw3sh2sw2pt0pl0pb1pr1_nhwc_leakyrelu",
+            "mb1g40ic40ih7iw7oc40kh7kw7pt3pl3pb3pr3_nhwc_none",
+            "mb1g9ic9ih13iw9oc9kh3kw1sh2sw1dh2dw1pt2pl0pb1pr0_nhwc_relu",
+            "mb2g5ic5ih3iw4oc5kh3kw3pt4pl5pb4pr3_nhwc_relu",
+            "mb1g20ic20ih7iw7oc20kh2kw2sh2sw2pt0pl0pb1pr1_nhwc_clip");
+
+    static Stream<Arguments> dwSweep() {
+        return DW_LINES.stream().map(Conv2dProblem::parse).flatMap(c -> SRC_TYPES.stream().flatMap(s ->
+                DST_TYPES.stream().flatMap(d -> DW.keySet().stream().sorted().map(k -> Arguments.of(c, s, d, k)))));
+    }
+
+    /** Skips (visibly) an int8_s16 or int8_dw kernel above this process's ISA. */
     static void assumeRuns(String kernel) {
-        Isa need = S16.get(kernel);
+        Isa need = S16.containsKey(kernel) ? S16.get(kernel) : DW.get(kernel);
         if (need != null) IsaSupport.assumeIsa(need, kernel);
     }
 
@@ -282,14 +327,59 @@ class QConv2dTest {
     void int8S16EqualsTheReferenceBitForBit(Conv2dProblem c, DType srcType, DType dstType, String kernel) {
         assumeRuns(kernel);
         Case k = prepare(c, srcType);
-        Conv2dParams p = c.params();
         float dstScale = dstType == DType.F32 ? 1f : dstScale(k.y(), dstType);
-        QConv2dParams q = QConv2dParams.of(p, srcType, k.srcScale(), dstType, dstScale);
-        try (Tensor w = Tensor.fromArray(k.weights(), p.weightShape());
-             Tensor b = k.bias() == null ? null : Tensor.fromArray(k.bias(), p.outChannels());
+        assertEqualsReferenceBitForBit(QConv2dParams.of(c.params(), srcType, k.srcScale(), dstType, dstScale), k.src(),
+                k.weights(), k.bias(), kernel);
+    }
+
+    /** The int8_dw kernels equal ref:direct bit for bit, as the int8_s16 kernels do. */
+    @ParameterizedTest(name = "{0} {1}>{2} [{3}]")
+    @MethodSource("dwSweep")
+    void int8DwEqualsTheReferenceBitForBit(Conv2dProblem c, DType srcType, DType dstType, String kernel) {
+        assumeRuns(kernel);
+        Case k = prepare(c, srcType);
+        float dstScale = dstType == DType.F32 ? 1f : dstScale(k.y(), dstType);
+        assertEqualsReferenceBitForBit(QConv2dParams.of(c.params(), srcType, k.srcScale(), dstType, dstScale), k.src(),
+                k.weights(), k.bias(), kernel);
+    }
+
+    /**
+     * Requantization ties: with s_w = 123 * 2^-14 (every weight +-127 s_w), src scale 2^-8, dst
+     * scale 123 * 2^-21 and src values in {0, 1} (u8) or {-1, 0, 1} (s8), y / dst_scale = acc / 2 =
+     * 63.5 k exactly, a tie for every odd k, and 1 / dst_scale is about as inexact as a reciprocal
+     * gets, so y * (1 / dst_scale) can land beside the tie: the exact kernels must still round each
+     * one half to even, as the reference's division does.
+     */
+    @ParameterizedTest(name = "{0} {1}>{2} [{3}]")
+    @MethodSource("tieSweep")
+    void exactKernelsRoundRequantizationTiesAsTheReference(Conv2dProblem c, DType srcType, DType dstType, String kernel) {
+        assumeRuns(kernel);
+        Conv2dParams p = c.params();
+        SplittableRandom r = new SplittableRandom(c.line().hashCode());
+        float[] w = new float[(int) Tensor.elementCount(p.weightShape())];
+        for (int i = 0; i < w.length; i++) w[i] = r.nextBoolean() ? 0.95343017578125f : -0.95343017578125f;
+        byte[] src = new byte[(int) Tensor.elementCount(p.inputShape())];
+        for (int i = 0; i < src.length; i++) src[i] = (byte) (srcType == DType.U8 ? r.nextInt(2) : r.nextInt(3) - 1);
+        assertEqualsReferenceBitForBit(QConv2dParams.of(p, srcType, 0x1p-8f, dstType, 123 * 0x1p-21f), src, w, null, kernel);
+    }
+
+    static Stream<Arguments> tieSweep() {
+        Conv2dProblem dw = Conv2dProblem.parse("mb1g24ic24ih9iw9oc24kh3kw3pt1pl1pb1pr1_nhwc_relu_nobias");
+        Conv2dProblem dense = Conv2dProblem.parse("mb1ic8ih6iw6oc24kh3kw3pt1pl1pb1pr1_nhwc_none_nobias");
+        return SRC_TYPES.stream().flatMap(s -> Stream.of(DType.U8, DType.S8).flatMap(d -> Stream.concat(
+                DW.keySet().stream().sorted().map(k -> Arguments.of(dw, s, d, k)),
+                S16.keySet().stream().sorted().map(k -> Arguments.of(dense, s, d, k)))));
+    }
+
+    /** kernel's result equals ref:direct's bit for bit (F32: the raw bits; U8/S8: the bytes). */
+    static void assertEqualsReferenceBitForBit(QConv2dParams q, byte[] src, float[] weights, float[] bias, String kernel) {
+        Conv2dParams p = q.geometry();
+        DType srcType = q.srcType(), dstType = q.dstType();
+        try (Tensor w = Tensor.fromArray(weights, p.weightShape());
+             Tensor b = bias == null ? null : Tensor.fromArray(bias, p.outChannels());
              QConv2d fast = QConv2d.create(q, w, b, kernel);
              QConv2d ref = QConv2d.create(q, w, b, "ref");
-             Tensor x = Tensor.fromArray(k.src(), srcType, p.inputShape());
+             Tensor x = Tensor.fromArray(src, srcType, p.inputShape());
              Tensor got = fast.run(x);
              Tensor want = ref.run(x)) {
             assertEquals(kernel, fast.kernel());
@@ -309,23 +399,51 @@ class QConv2dTest {
         }
     }
 
-    /** An int8_s16 kernel above the process's ISA is refused with UNSUPPORTED_ISA, never run. */
+    /** An int8_s16 or int8_dw kernel above the process's ISA is refused with UNSUPPORTED_ISA, never run. */
     @ParameterizedTest(name = "[{0}]")
-    @MethodSource("s16Kernels")
-    void int8S16AboveTheEffectiveIsaIsRefused(String kernel) {
-        Isa need = S16.get(kernel), eff = IsaSupport.effective();
+    @MethodSource("isaKernels")
+    void exactKernelAboveTheEffectiveIsaIsRefused(String kernel) {
+        boolean dw = DW.containsKey(kernel);
+        Isa need = dw ? DW.get(kernel) : S16.get(kernel), eff = IsaSupport.effective();
         assumeTrue(need.compareTo(eff) > 0, () -> kernel + " needs " + need.id() + ", which this process has ("
                 + eff.id() + "): nothing to refuse");
-        QConv2dParams q = QConv2dParams.of(SAME, DType.U8, 0.01f);
-        try (Tensor w = Tensor.fromArray(Reference.uniform(1, 4 * 4 * 9), SAME.weightShape())) {
+        Conv2dParams p = dw ? DEPTHWISE : SAME;
+        QConv2dParams q = QConv2dParams.of(p, DType.U8, 0.01f);
+        try (Tensor w = Tensor.fromArray(Reference.uniform(1, (int) Tensor.elementCount(p.weightShape())), p.weightShape())) {
             FrugalException e = fails(FrugalException.class, () -> QConv2d.create(q, w, null, kernel).close(), kernel,
                     "needs " + need.id());
             assertEquals(ErrorCode.UNSUPPORTED_ISA, e.code());
         }
     }
 
-    static Stream<String> s16Kernels() {
-        return S16.keySet().stream().sorted();
+    static Stream<String> isaKernels() {
+        return Stream.concat(S16.keySet().stream(), DW.keySet().stream()).sorted();
+    }
+
+    /**
+     * The int8_dw kernels serve depthwise NHWC with one output channel per group only; they
+     * decline the rest, saying why (the int8_s16 kernels or ref:direct serve those).
+     */
+    @ParameterizedTest(name = "{0} [{1}]")
+    @MethodSource("dwDeclines")
+    void int8DwDeclinesWhatItDoesNotServe(String line, String kernel, String reason) {
+        assumeRuns(kernel);
+        Conv2dParams p = Conv2dProblem.parse(line).params();
+        QConv2dParams q = QConv2dParams.of(p, DType.U8, 0.01f);
+        try (Tensor w = Tensor.fromArray(Reference.uniform(2, (int) Tensor.elementCount(p.weightShape())), p.weightShape())) {
+            FrugalException e = fails(FrugalException.class, () -> QConv2d.create(q, w, null, kernel).close(), kernel,
+                    reason);
+            assertEquals(ErrorCode.UNIMPLEMENTED, e.code());
+        }
+    }
+
+    static Stream<Arguments> dwDeclines() {
+        List<String[]> cases = List.of(
+                new String[] {"mb1ic8ih7iw7oc8kh3kw3pt1pl1pb1pr1_nhwc_relu", "not depthwise"},
+                new String[] {"mb1g8ic8ih7iw7oc16kh3kw3pt1pl1pb1pr1_nhwc_relu", "channel multiplier 1"},
+                new String[] {"mb1g4ic8ih7iw7oc4kh3kw3pt1pl1pb1pr1_nhwc_relu", "not depthwise"},
+                new String[] {"mb1g8ic8ih7iw7oc8kh3kw3pt1pl1pb1pr1_nchw_relu", "NCHW"});
+        return cases.stream().flatMap(c -> DW.keySet().stream().sorted().map(k -> Arguments.of(c[0], k, c[1])));
     }
 
     /** A channel of zeros gets scale 1 and q 0: its output is the bias alone, after the activation. */
@@ -372,6 +490,39 @@ class QConv2dTest {
         return eff.compareTo(Isa.AVX2) >= 0 ? "avx2:int8_s16" : "ref:direct";
     }
 
+    /** The kernel an unpinned create gets for a depthwise NHWC convolution at the effective ISA. */
+    static String unpinnedDepthwiseKernel() {
+        Isa eff = IsaSupport.effective();
+        if (onednnServes()) return "onednn:";
+        if (eff.compareTo(Isa.AVX512) >= 0) return "avx512:int8_dw";
+        return eff.compareTo(Isa.AVX2) >= 0 ? "avx2:int8_dw" : "ref:direct";
+    }
+
+    /**
+     * A depthwise NHWC convolution unpinned gets oneDNN from AVX-512 VNNI on, the int8_dw kernel of
+     * the ISA on AVX-512 and AVX2 (before the int8_s16 kernels, which decline it), else
+     * ref:direct; a shared sibling computes the same.
+     */
+    @Test
+    void unpinnedDepthwiseIsTheDwKernelOfTheIsa() {
+        Conv2dParams p = Conv2dParams.builder().input(24, 9, 9).outChannels(24).groups(24).kernel(3, 3).padding(1)
+                .layout(Layout.NHWC).activation(Activation.relu()).build();
+        QConv2dParams q = QConv2dParams.of(p, DType.U8, 0.02f, DType.U8, 0.05f);
+        try (Tensor w = Tensor.fromArray(Reference.uniform(7, (int) Tensor.elementCount(p.weightShape())), p.weightShape());
+             QConv2d conv = QConv2d.create(q, w, null);
+             QConv2d twin = conv.share();
+             Tensor x = Tensor.fromArray(randomSrc(8, (int) Tensor.elementCount(p.inputShape()), DType.U8), DType.U8,
+                     p.inputShape());
+             Tensor y1 = conv.run(x);
+             Tensor y2 = twin.run(x)) {
+            String want = unpinnedDepthwiseKernel();
+            assertTrue(conv.kernel().startsWith(want), () -> conv.kernel() + " at " + IsaSupport.effective() + ", want " + want);
+            if (IsaSupport.effective() == Isa.AVX2) assertEquals("avx2:int8_dw", conv.kernel());
+            assertEquals(conv.kernel(), twin.kernel());
+            assertArrayEquals(y1.toByteArray(), y2.toByteArray());
+        }
+    }
+
     /**
      * A shared sibling computes the same; the unpinned choice is oneDNN from AVX-512 VNNI on, the
      * int8_s16 kernel of the ISA on AVX-512 and AVX2, else ref:direct.
@@ -409,6 +560,8 @@ class QConv2dTest {
 
     private static final Conv2dParams SAME = Conv2dParams.builder().input(4, 5, 5).outChannels(4).kernel(3, 3)
             .padding(1).build();
+    private static final Conv2dParams DEPTHWISE = Conv2dParams.builder().input(4, 5, 5).outChannels(4).groups(4)
+            .kernel(3, 3).padding(1).layout(Layout.NHWC).build();
 
     @Test
     void badParamsAreRefusedWithTheirName() {
