@@ -2,13 +2,10 @@ package io.frugal.quant;
 
 import io.frugal.graph.Graph;
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -84,9 +81,9 @@ public final class CalibrationTable {
         lines.add("method " + method);
         lines.add("percentile " + percentile);
         lines.add("samples " + samples);
-        inputShapes.forEach((k, v) -> lines.add("input " + enc(k) + " " + join(v)));
+        inputShapes.forEach((k, v) -> lines.add("input " + TextFields.encode(k) + " " + TextFields.dims(v)));
         for (TensorRange r : ranges.values()) {
-            lines.add(String.format(Locale.ROOT, "range %s %s %s %s %s %s", enc(r.value()), Double.toString(r.min()),
+            lines.add(String.format(Locale.ROOT, "range %s %s %s %s %s %s", TextFields.encode(r.value()), Double.toString(r.min()),
                     Double.toString(r.max()), Double.toString(r.absMax()), Double.toString(r.threshold()), r.unsigned() ? "u8" : "s8"));
         }
         return lines;
@@ -117,9 +114,9 @@ public final class CalibrationTable {
                     case "method" -> method = RangeMethod.valueOf(f[1]);
                     case "percentile" -> percentile = Double.parseDouble(f[1]);
                     case "samples" -> samples = Integer.parseInt(f[1]);
-                    case "input" -> inputs.put(dec(f[1]), Arrays.stream(f[2].split(",")).mapToLong(Long::parseLong).toArray());
+                    case "input" -> inputs.put(TextFields.decode(f[1]), TextFields.parseDims(f[2]));
                     case "range" -> {
-                        String v = dec(f[1]);
+                        String v = TextFields.decode(f[1]);
                         ranges.put(v, new TensorRange(v, Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4]),
                                 Double.parseDouble(f[5]), f[6].equals("u8")));
                     }
@@ -133,17 +130,4 @@ public final class CalibrationTable {
         return new CalibrationTable(model, method, percentile, samples, inputs, ranges);
     }
 
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    private static String dec(String s) {
-        return URLDecoder.decode(s, StandardCharsets.UTF_8);
-    }
-
-    private static String join(long[] v) {
-        StringBuilder b = new StringBuilder();
-        for (long x : v) b.append(b.length() == 0 ? "" : ",").append(x);
-        return b.toString();
-    }
 }

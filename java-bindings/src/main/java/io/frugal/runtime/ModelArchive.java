@@ -6,19 +6,17 @@ import io.frugal.plan.Device;
 import io.frugal.plan.Plan;
 import io.frugal.plan.Precision;
 import io.frugal.quant.CalibrationTable;
+import io.frugal.quant.TextFields;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,12 +100,12 @@ public final class ModelArchive {
     public void save(Path file) throws IOException {
         List<String> manifest = new ArrayList<>();
         manifest.add(MAGIC);
-        manifest.add("source " + enc(source));
+        manifest.add("source " + TextFields.encode(source));
         manifest.add("onnx-sha256 " + sha256(onnx));
-        inputShapes.forEach((k, v) -> manifest.add("input " + enc(k) + " " + join(v)));
+        inputShapes.forEach((k, v) -> manifest.add("input " + TextFields.encode(k) + " " + TextFields.dims(v)));
         manifest.add("device " + plan.device());
         manifest.add("default " + plan.defaultPrecision());
-        plan.byName().forEach((k, v) -> manifest.add("node " + enc(k) + " " + v));
+        plan.byName().forEach((k, v) -> manifest.add("node " + TextFields.encode(k) + " " + v));
         try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
             put(zip, "manifest.txt", String.join("\n", manifest).concat("\n").getBytes(StandardCharsets.UTF_8));
             put(zip, "model.onnx", onnx);
@@ -142,12 +140,12 @@ public final class ModelArchive {
             String[] f = line.split(" ");
             try {
                 switch (f[0]) {
-                    case "source" -> source = dec(f[1]);
+                    case "source" -> source = TextFields.decode(f[1]);
                     case "onnx-sha256" -> sha = f[1];
-                    case "input" -> shapes.put(dec(f[1]), Arrays.stream(f[2].split(",")).mapToLong(Long::parseLong).toArray());
+                    case "input" -> shapes.put(TextFields.decode(f[1]), TextFields.parseDims(f[2]));
                     case "device" -> plan.device(Device.valueOf(f[1]));
                     case "default" -> plan.defaultPrecision(Precision.valueOf(f[1]));
-                    case "node" -> plan.node(dec(f[1]), Precision.valueOf(f[2]));
+                    case "node" -> plan.node(TextFields.decode(f[1]), Precision.valueOf(f[2]));
                     default -> throw new IOException("unknown entry '" + f[0] + "'");
                 }
             } catch (IOException | RuntimeException e) {
@@ -183,17 +181,4 @@ public final class ModelArchive {
         }
     }
 
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    private static String dec(String s) {
-        return URLDecoder.decode(s, StandardCharsets.UTF_8);
-    }
-
-    private static String join(long[] v) {
-        StringBuilder b = new StringBuilder();
-        for (long x : v) b.append(b.length() == 0 ? "" : ",").append(x);
-        return b.toString();
-    }
 }

@@ -13,10 +13,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,14 +27,7 @@ class CalibratorTest {
     }
 
     private static List<Map<String, float[]>> samples(int n) {
-        SplittableRandom r = new SplittableRandom(5);
-        List<Map<String, float[]>> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            float[] x = new float[3 * 36];
-            for (int k = 0; k < x.length; k++) x[k] = (float) (r.nextDouble() * 2 - 1);
-            out.add(Map.of("x", x));
-        }
-        return out;
+        return io.frugal.runtime.TinyModels.samples(n, 5);
     }
 
     @Test

@@ -8,10 +8,8 @@ import io.frugal.graph.Graph;
 import io.frugal.onnx.OnnxImporter;
 import io.frugal.plan.Plan;
 import io.frugal.plan.Precision;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** The automatic plan keeps the output SQNR it is asked for with as few FP32 layers as it needs. */
@@ -19,14 +17,7 @@ class PrecisionSearchTest {
     private static final long[] SHAPE = {1, 3, 6, 6};
 
     private static List<Map<String, float[]>> samples(int n) {
-        SplittableRandom r = new SplittableRandom(2);
-        List<Map<String, float[]>> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            float[] x = new float[3 * 36];
-            for (int k = 0; k < x.length; k++) x[k] = (float) (r.nextDouble() * 2 - 1);
-            out.add(Map.of("x", x));
-        }
-        return out;
+        return io.frugal.runtime.TinyModels.samples(n, 2);
     }
 
     @Test

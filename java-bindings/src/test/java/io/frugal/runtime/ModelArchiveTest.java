@@ -17,10 +17,8 @@ import io.frugal.quant.RangeMethod;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,14 +27,7 @@ class ModelArchiveTest {
     private static final long[] SHAPE = {1, 3, 6, 6};
 
     private static List<Map<String, float[]>> samples(int n, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        List<Map<String, float[]>> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            float[] x = new float[3 * 36];
-            for (int k = 0; k < x.length; k++) x[k] = (float) (r.nextDouble() * 2 - 1);
-            out.add(Map.of("x", x));
-        }
-        return out;
+        return TinyModels.samples(n, seed);
     }
 
     @Test

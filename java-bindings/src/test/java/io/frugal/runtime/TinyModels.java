@@ -6,6 +6,18 @@ import java.util.List;
 public final class TinyModels {
     private TinyModels() {}
 
+    /** count runs of input "x" [1, 3, 6, 6] (convReluConv's), uniform in [-1, 1], from seed. */
+    public static java.util.List<java.util.Map<String, float[]>> samples(int count, long seed) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        java.util.List<java.util.Map<String, float[]>> out = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            float[] x = new float[3 * 36];
+            for (int k = 0; k < x.length; k++) x[k] = (float) (r.nextDouble() * 2 - 1);
+            out.add(java.util.Map.of("x", x));
+        }
+        return out;
+    }
+
     /** x [1,3,6,6] -> Conv 3x3 (4 ch, pad 1) -> Relu -> r -> Conv 1x1 (2 ch) -> y; weights from seed. */
     public static byte[] convReluConv(long seed) {
         return new TinyModel(13, seed).input("x", 1, 3, 6, 6).weight("w1", 4, 3, 3, 3).weight("b1", 4).weight("w2", 2, 4, 1, 1)
