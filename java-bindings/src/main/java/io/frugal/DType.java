@@ -22,6 +22,11 @@ public enum DType {
         return code;
     }
 
+    /** Bytes a dense tensor of this type and shape takes ({@link #BIT}: whole 64-bit words per row of the last axis). */
+    public long bytesFor(long... shape) {
+        return Tensor.byteSize(this, Tensor.checkShape(this, shape));
+    }
+
     /** Bytes per element; 0 for {@link #BIT}, whose size is per packed row. */
     public int bytesPerElement() {
         return bytes;

@@ -161,7 +161,7 @@ public final class CompiledModel implements AutoCloseable {
         List<BufferPlan.Lifetime> list = new ArrayList<>();
         for (Map.Entry<String, int[]> e : lifetimes.entrySet()) {
             // The arena is planned in f32 units: an 8-bit value takes a quarter of its element count.
-            long bytes = ConstantTensor.numElements(shapes.get(e.getKey())) * dtypes.getOrDefault(e.getKey(), DType.F32).bytesPerElement();
+            long bytes = dtypes.getOrDefault(e.getKey(), DType.F32).bytesFor(shapes.get(e.getKey()));
             long elements = (bytes + DType.F32.bytesPerElement() - 1) / DType.F32.bytesPerElement();
             list.add(new BufferPlan.Lifetime(e.getKey(), elements, e.getValue()[0], Math.max(e.getValue()[0], e.getValue()[1])));
         }
