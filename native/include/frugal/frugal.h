@@ -168,6 +168,49 @@ FRUGAL_API frugal_status frugal_quantize_execute(frugal_quantize *quantize, cons
 FRUGAL_API const char *frugal_quantize_impl_name(const frugal_quantize *quantize);
 FRUGAL_API void frugal_quantize_destroy(frugal_quantize *quantize);
 
+/* ------------------------------------------------------------------ bitpack (f32 <-> BIT) */
+
+/*
+ * Sign packing along the last axis, between f32 and FRUGAL_BIT (DESIGN.md 3.1), over a dense
+ * [rows, cols] matrix (rows: the product of all axes but the last; cols: the last axis):
+ *  - pack (src f32 [rows, cols], dst BIT: rows of words = ceil(cols / 64) uint64): value j of a
+ *    row is bit j % 64 of word j / 64 (little-endian), bit = (x < 0.0f) as an IEEE ordered
+ *    compare, so sign(x) = +1 for x >= 0: +0.0f and -0.0f give 0, every NaN (whichever its sign
+ *    bit) gives 0 (+1), -Inf and negative denormals give 1 (-1). Bits past cols in a row's last
+ *    word are written 0. This is the same rule as a bit-packed output y_bit = [y < threshold].
+ *  - unpack (src BIT, dst f32): bit 1 -> -1.0f, bit 0 -> +1.0f; bits past cols are ignored.
+ * rows, cols >= 0 (an empty matrix: execute does nothing). Kernels "avx512:bitpack",
+ * "avx2:bitpack", "ref:bitpack" are bit-exact with each other; large matrices are split across
+ * OpenMP threads by rows. Compares assume the default floating-point environment (no
+ * denormals-are-zero).
+ */
+typedef int32_t frugal_bitpack_direction;
+enum {
+    FRUGAL_BITPACK_PACK = 0,  /* f32 -> BIT */
+    FRUGAL_BITPACK_UNPACK = 1 /* BIT -> f32 (+-1) */
+};
+
+typedef struct frugal_bitpack_desc {
+    int64_t rows;
+    int64_t cols;
+    frugal_bitpack_direction direction;
+} frugal_bitpack_desc;
+
+typedef struct frugal_bitpack frugal_bitpack;
+
+/* options may be NULL; options->impl may pin a kernel by name or prefix ("ref", "avx2:bitpack"). */
+FRUGAL_API frugal_status frugal_bitpack_create(const frugal_bitpack_desc *desc,
+                                               const struct frugal_op_options *options,
+                                               frugal_bitpack **out);
+FRUGAL_API frugal_status frugal_bitpack_share(const frugal_bitpack *bitpack, frugal_bitpack **out);
+/* pack: src rows * cols floats (4-byte aligned), dst rows * ceil(cols / 64) uint64 words (8-byte
+ * aligned); unpack the other way round. Not overlapping; both may be NULL when rows * cols is 0.
+ * Allocates nothing. */
+FRUGAL_API frugal_status frugal_bitpack_execute(frugal_bitpack *bitpack, const void *src, void *dst);
+/* The chosen kernel, e.g. "avx2:bitpack". */
+FRUGAL_API const char *frugal_bitpack_impl_name(const frugal_bitpack *bitpack);
+FRUGAL_API void frugal_bitpack_destroy(frugal_bitpack *bitpack);
+
 /* ------------------------------------------------------------------ activations */
 
 typedef int32_t frugal_activation_kind;

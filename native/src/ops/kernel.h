@@ -73,3 +73,5 @@ struct frugal_qmatmul : frugal::OpHandle {
 // f32 <-> u8/s8 quantize / dequantize: like frugal_qconv2d, its kernel takes the untyped src/dst
 // through Kernel::execute's pointers and casts them back.
 struct frugal_quantize : frugal::OpHandle {};
+// f32 <-> BIT sign packing: like frugal_quantize, untyped src/dst through Kernel::execute.
+struct frugal_bitpack : frugal::OpHandle {};

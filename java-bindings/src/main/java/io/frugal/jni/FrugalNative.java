@@ -681,4 +681,36 @@ public final class FrugalNative {
     public static native @Cast("const char*") BytePointer frugal_quantize_impl_name(@Const QuantizeHandle quantize);
 
     public static native void frugal_quantize_destroy(QuantizeHandle quantize);
+
+    // ------------------------------------------------------------------ bitpack (f32 <-> BIT)
+    public static final int FRUGAL_BITPACK_PACK = 0, FRUGAL_BITPACK_UNPACK = 1;
+
+    @Name("frugal_bitpack_desc")
+    public static class BitPackDesc extends Pointer {
+        static { Loader.load(); }
+        public BitPackDesc() { super((Pointer) null); allocate(); }
+        private native void allocate();
+        public native @Cast("int64_t") long rows(); public native BitPackDesc rows(long v);
+        public native @Cast("int64_t") long cols(); public native BitPackDesc cols(long v);
+        public native int direction(); public native BitPackDesc direction(int v);
+    }
+
+    @Opaque @Name("frugal_bitpack")
+    public static class BitPackHandle extends Pointer {
+        public BitPackHandle() { super((Pointer) null); }
+        public BitPackHandle(Pointer p) { super(p); }
+    }
+
+    public static native int frugal_bitpack_create(@Const BitPackDesc desc, @Const OpOptions options,
+                                                   @Cast("frugal_bitpack**") PointerPointer<?> out);
+
+    public static native int frugal_bitpack_share(@Const BitPackHandle bitpack,
+                                                  @Cast("frugal_bitpack**") PointerPointer<?> out);
+
+    public static native int frugal_bitpack_execute(BitPackHandle bitpack, @Cast("const void*") Pointer src,
+                                                    @Cast("void*") Pointer dst);
+
+    public static native @Cast("const char*") BytePointer frugal_bitpack_impl_name(@Const BitPackHandle bitpack);
+
+    public static native void frugal_bitpack_destroy(BitPackHandle bitpack);
 }
