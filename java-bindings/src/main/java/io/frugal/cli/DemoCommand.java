@@ -85,6 +85,12 @@ final class DemoCommand implements Callable<Integer> {
                         Double.isNaN(r.agreement()) ? "n/a" : String.format(Locale.ROOT, "%.1f%%", 100 * r.agreement()),
                         r.latencyMs(), r.weightBytes());
             }
+            if (rows.stream().anyMatch(r -> r.precision() == io.frugal.plan.Precision.BINARY)) {
+                out.println();
+                out.println("binary: this model was trained in full precision; binarizing its activations and weights (XNOR"
+                        + " convolutions, 1-bit weights) destroys what it learned, so its accuracy falls to about chance."
+                        + " The row shows the speed and size; a network trained binary (Larq, XNOR-Net) keeps its accuracy.");
+            }
         }
         out.flush();
         return 0;

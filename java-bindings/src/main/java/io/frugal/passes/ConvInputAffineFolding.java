@@ -54,7 +54,8 @@ public final class ConvInputAffineFolding implements GraphPass {
             List<Node> users = consumers.getOrDefault(a.outputs().get(0), List.of());
             if (users.size() != 1) continue;
             Node conv = users.get(0);
-            if (!conv.opType().equals("Conv") || !conv.domain().isEmpty() || conv.inputs().indexOf(a.outputs().get(0)) != 0) {
+            if (!conv.opType().equals("Conv") || !conv.domain().isEmpty() || conv.inputs().indexOf(a.outputs().get(0)) != 0
+                    || SignConvRecognition.binaryInput(conv)) { // sign(s*x + t) is not an affine map of sign(x)
                 continue;
             }
             ConstantTensor w = ConvAffineFolding.floatInit(inits, conv.inputs().size() > 1 ? conv.inputs().get(1) : "");
@@ -88,7 +89,8 @@ public final class ConvInputAffineFolding implements GraphPass {
                 continue;
             }
             List<Node> users = consumers.getOrDefault(add.outputs().get(0), List.of());
-            if (users.size() != 1 || !users.get(0).opType().equals("Conv") || !padded(users.get(0))) continue;
+            if (users.size() != 1 || !users.get(0).opType().equals("Conv") || !padded(users.get(0))
+                    || SignConvRecognition.binaryInput(users.get(0))) continue;
             for (int side = 0; side < 2; side++) {
                 String m = add.inputs().get(side);
                 String t = add.inputs().get(1 - side);

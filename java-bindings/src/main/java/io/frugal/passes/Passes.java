@@ -19,7 +19,7 @@ public final class Passes {
      * then shape inference again (so every remaining value has a static shape).
      */
     public static Passes standard(ShapeInference shapes) {
-        return new Passes(List.of(shapes, new ConstantFolding(), new ConvAffineFolding(), new HardSwishRecognition(),
+        return new Passes(List.of(shapes, new ConstantFolding(), new SignConvRecognition(), new ConvAffineFolding(), new HardSwishRecognition(),
                 new ActivationFusion(), new ConvInputAffineFolding(),
                 new DeadNodeRemoval(), shapes));
     }

@@ -22,7 +22,7 @@ import java.util.Set;
  * sign(0) is +1 (a packed bit has no third state). Exported binarized models feed Sign real-valued
  * activations, where an exact 0 is rare.
  *
- * <p>Runs before {@link ConvInputAffineFolding}, which must not fold an affine map through the
+ * <p>Runs before {@link ConvInputAffineFolding}, which skips marked convs: it must not fold an affine map through the
  * (removed) Sign into the convolution, and after {@link ConvAffineFolding}: scaling a conv's
  * weights by s per output channel commutes with binarizing them (sign(sW) mean|sW| = s sign(W)
  * mean|W|), so BatchNorm after a binary conv folds as it does after any conv.

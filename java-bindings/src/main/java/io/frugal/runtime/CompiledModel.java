@@ -290,9 +290,17 @@ public final class CompiledModel implements AutoCloseable {
     /** Bytes of one node's constant inputs as its compiled operator holds them (see {@link #weightBytes()}). */
     public long weightBytes(io.frugal.graph.Node n) {
         long fp32 = fp32WeightBytes(n);
-        if (precisionOf(n) != io.frugal.plan.Precision.INT8 || !io.frugal.plan.Rules.isWeightedLayer(graph, n)) return fp32;
+        io.frugal.plan.Precision p = precisionOf(n);
+        if (!io.frugal.plan.Rules.isWeightedLayer(graph, n)) return fp32;
         ConstantTensor w = graph.initializers().get(n.inputs().get(1));
         long[] s = w.shape();
+        if (n.opType().equals("Conv") && (p == io.frugal.plan.Precision.BINARY || io.frugal.passes.SignConvRecognition.binaryInput(n))
+                && steps.stream().anyMatch(st -> st.node().equals(n.name()) && st.opType().equals("Conv")
+                        && st.op() instanceof io.frugal.BinaryConv2d)) {
+            // Sign bits packed 64 per word along input channels per tap, plus alpha per output channel.
+            return fp32 - w.byteSize() + s[0] * s[2] * s[3] * ((s[1] + 63) / 64) * 8 + 4 * s[0];
+        }
+        if (p != io.frugal.plan.Precision.INT8) return fp32;
         long outChannels = switch (n.opType()) {
             case "Gemm" -> n.intAttr("transB", 0) != 0 ? s[0] : s[s.length - 1];
             case "MatMul" -> s[s.length - 1];

@@ -206,6 +206,22 @@ final class ModelCompiler implements LoweringContext {
     }
 
     @Override
+    public String temporary(DType dtype, long... shape) {
+        String name = temporary(shape);
+        if (dtype != DType.F32) dtypes.put(name, dtype);
+        acceptedHere.add(name);
+        return name;
+    }
+
+    @Override
+    public void fallBack(Node node, Precision precision) {
+        DispatchKey key = table.resolve(new DispatchKey(opName(node), precision, currentDevice)).orElseThrow(() -> error(
+                "no kernel for precision " + precision + " on " + currentDevice + " to fall back to"));
+        currentPrecision = key.precision();
+        table.find(key).orElseThrow().lower(node, this);
+    }
+
+    @Override
     public String view(String value, long... shape) {
         value = plain(value);
         if (Arrays.equals(shape(value), shape)) return value;

@@ -43,6 +43,10 @@ final class Fp32ConvLowerings {
     }
 
     static void conv(Node n, LoweringContext ctx) {
+        if (io.frugal.passes.SignConvRecognition.binaryInput(n)) {
+            BinaryConvLowering.conv(n, ctx); // an exported binarized layer is binary in any plan
+            return;
+        }
         Conv2dParams p = convParams(n, ctx);
         Tensor bias = Operands.optionalBias(n, ctx, 2, p.outChannels());
         // Channels-last between convolutions: oneDNN's fast paths (1x1 as GEMM, depthwise) want it.

@@ -25,6 +25,10 @@ final class Int8ConvLowering {
     }
 
     static void conv(Node n, LoweringContext ctx) {
+        if (io.frugal.passes.SignConvRecognition.binaryInput(n)) {
+            BinaryConvLowering.conv(n, ctx);
+            return;
+        }
         Conv2dParams p = Fp32ConvLowerings.convParams(n, ctx);
         Tensor bias = Operands.optionalBias(n, ctx, 2, p.outChannels());
         QuantizedOperand in = ctx.quantizedInput(n.inputs().get(0), Layout.NHWC);

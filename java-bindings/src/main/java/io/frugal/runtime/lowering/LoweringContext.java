@@ -60,6 +60,18 @@ public interface LoweringContext {
     /** A new intermediate value of shape, for lowerings that emit more than one operator. */
     String temporary(long... shape);
 
+    /**
+     * A new intermediate value of another element type (e.g. {@link io.frugal.DType#BIT} packed
+     * signs), stored exactly in shape (no layout conversion applies to it).
+     */
+    String temporary(io.frugal.DType dtype, long... shape);
+
+    /**
+     * Lowers node with the entry of another precision instead (its fallback chain applies), for a
+     * lowering that finds its kernels do not serve this node's shape; the steps are labeled so.
+     */
+    void fallBack(io.frugal.graph.Node node, io.frugal.plan.Precision precision);
+
     /** Adds an operator reading inputs and writing outputs (value names, in the invoker's order). */
     void emit(NativeOp op, Invoker invoker, List<String> inputs, List<String> outputs);
 

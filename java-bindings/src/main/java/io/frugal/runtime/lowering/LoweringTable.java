@@ -34,6 +34,7 @@ public final class LoweringTable {
         Fp32ResizeLowering.register(b);
         Int8ConvLowering.register(b);
         Int8MatMulLowerings.register(b);
+        BinaryConvLowering.register(b);
         return b.build();
     }
 
