@@ -73,3 +73,6 @@ struct frugal_qmatmul : frugal::OpHandle {
 // f32 <-> u8/s8 quantize / dequantize: like frugal_qconv2d, its kernel takes the untyped src/dst
 // through Kernel::execute's pointers and casts them back.
 struct frugal_quantize : frugal::OpHandle {};
+// Binary (XNOR) convolution: like frugal_qconv2d, untyped src (packed bits) and dst pass through
+// Kernel::execute's pointers.
+struct frugal_bconv2d : frugal::OpHandle {};
