@@ -782,6 +782,71 @@ typedef struct frugal_cuda_info {
 /* Always FRUGAL_OK with info filled; a machine without CUDA is a normal answer. */
 FRUGAL_API frugal_status frugal_cuda_info_get(frugal_cuda_info *info);
 
+/* ------------------------------------------------------------------ binary (XNOR) 2-D convolution */
+
+/*
+ * Binary 2-D convolution (XNOR-Net): +-1 activations times +-1 weights by XOR and popcount.
+ *  - Layout NHWC only. src is FRUGAL_BIT [N, H, W, C]: each pixel's C channels packed 64 per
+ *    uint64 word (ceil(C/64) words, bit 1 = -1). Bits past C in a pixel's last word are ignored
+ *    (masked), so garbage there never changes a result.
+ *  - Weights arrive as fp32 [OC, IC/groups, KH, KW] and are binarized at create: w >= 0 -> +1
+ *    (bit 0), else -1 (bit 1). multiplier [OC]: the per-channel scale; NULL gives XNOR-Net's
+ *    alpha[oc] = mean |W[oc, ...]| (computed in double, stored as float). bias [OC] or NULL.
+ *  - dot[n, oh, ow, oc] = sum over the taps of (K - 2 * popcount(x XOR w)), K = IC/groups bits.
+ *    A tap outside the input contributes 0 (FRUGAL_BPAD_ZERO: exactly a float convolution of
+ *    the +-1 data with zero padding), or is read as all +1 (FRUGAL_BPAD_PLUS_ONE) or all -1
+ *    (FRUGAL_BPAD_MINUS_ONE).
+ *  - y = act(multiplier[oc] * dot + bias[oc]) (double, then rounded to float); dst F32 [N, OH, OW, OC].
+ *  - Or dst FRUGAL_BIT [N, OH, OW, OC] (OC packed 64 per word, tail bits written as zero), for
+ *    chaining binary layers: bit = (multiplier[oc] * dot + bias[oc] < threshold[oc]) in double,
+ *    i.e. bit 1 (-1) where the value is below the channel's threshold. The activation must be
+ *    FRUGAL_ACT_NONE there (fold it into the threshold).
+ *  - Groups: groups == 1 serves any channel count; groups > 1 needs IC/groups to be a multiple
+ *    of 64 (each group starts on a word) and is refused otherwise (FRUGAL_INVALID_ARGUMENT).
+ * Geometry fields and the output size are frugal_conv2d_desc's. Every kernel gives results
+ * bit-identical to "ref:direct".
+ */
+typedef int32_t frugal_bpad;
+enum {
+    FRUGAL_BPAD_ZERO = 0,
+    FRUGAL_BPAD_PLUS_ONE = 1,
+    FRUGAL_BPAD_MINUS_ONE = 2
+};
+
+typedef struct frugal_bconv2d_desc {
+    int64_t batch;
+    int64_t in_channels, in_h, in_w;
+    int64_t out_channels;
+    int64_t kernel_h, kernel_w;
+    int64_t stride_h, stride_w;
+    int64_t pad_top, pad_left, pad_bottom, pad_right;
+    int64_t dilation_h, dilation_w;
+    int64_t groups;
+    frugal_layout layout; /* FRUGAL_LAYOUT_NHWC only */
+    frugal_activation activation;
+    frugal_bpad padding_mode;
+    frugal_dtype dst_dtype; /* FRUGAL_F32 or FRUGAL_BIT */
+} frugal_bconv2d_desc;
+
+typedef struct frugal_bconv2d frugal_bconv2d;
+
+FRUGAL_API frugal_status frugal_bconv2d_out_shape(const frugal_bconv2d_desc *desc, int64_t *out_h,
+                                                  int64_t *out_w);
+/* Validates, binarizes and packs the weights once, chooses a kernel. weights: fp32
+ * [OC, IC/groups, KH, KW] (finite); multiplier and bias: fp32 [OC] or NULL; threshold: fp32 [OC]
+ * (not NaN) for a BIT dst, NULL for an F32 dst; options may be NULL. */
+FRUGAL_API frugal_status frugal_bconv2d_create(const frugal_bconv2d_desc *desc,
+                                               const frugal_op_options *options,
+                                               const float *weights, const float *multiplier,
+                                               const float *bias, const float *threshold,
+                                               frugal_bconv2d **out);
+FRUGAL_API frugal_status frugal_bconv2d_share(const frugal_bconv2d *conv, frugal_bconv2d **out);
+/* src: packed bits (uint64 words) as above; dst: dense F32 NHWC, or packed bits. Allocates nothing. */
+FRUGAL_API frugal_status frugal_bconv2d_execute(frugal_bconv2d *conv, const void *src, void *dst);
+/* The chosen kernel: "avx512:xnor", "avx2:xnor" or "ref:direct". */
+FRUGAL_API const char *frugal_bconv2d_impl_name(const frugal_bconv2d *conv);
+FRUGAL_API void frugal_bconv2d_destroy(frugal_bconv2d *conv);
+
 #ifdef __cplusplus
 }
 #endif

@@ -75,3 +75,6 @@ struct frugal_qmatmul : frugal::OpHandle {
 struct frugal_quantize : frugal::OpHandle {};
 // f32 <-> BIT sign packing: like frugal_quantize, untyped src/dst through Kernel::execute.
 struct frugal_bitpack : frugal::OpHandle {};
+// Binary (XNOR) convolution: like frugal_qconv2d, untyped src (packed bits) and dst pass through
+// Kernel::execute's pointers.
+struct frugal_bconv2d : frugal::OpHandle {};

@@ -713,4 +713,56 @@ public final class FrugalNative {
     public static native @Cast("const char*") BytePointer frugal_bitpack_impl_name(@Const BitPackHandle bitpack);
 
     public static native void frugal_bitpack_destroy(BitPackHandle bitpack);
+    // ------------------------------------------------------------------ bconv2d (binary, XNOR)
+    @Name("frugal_bconv2d_desc")
+    public static class BConv2dDesc extends Pointer {
+        static { Loader.load(); }
+        public BConv2dDesc() { super((Pointer) null); allocate(); }
+        private native void allocate();
+        public native @Cast("int64_t") long batch(); public native BConv2dDesc batch(long v);
+        public native @Cast("int64_t") long in_channels(); public native BConv2dDesc in_channels(long v);
+        public native @Cast("int64_t") long in_h(); public native BConv2dDesc in_h(long v);
+        public native @Cast("int64_t") long in_w(); public native BConv2dDesc in_w(long v);
+        public native @Cast("int64_t") long out_channels(); public native BConv2dDesc out_channels(long v);
+        public native @Cast("int64_t") long kernel_h(); public native BConv2dDesc kernel_h(long v);
+        public native @Cast("int64_t") long kernel_w(); public native BConv2dDesc kernel_w(long v);
+        public native @Cast("int64_t") long stride_h(); public native BConv2dDesc stride_h(long v);
+        public native @Cast("int64_t") long stride_w(); public native BConv2dDesc stride_w(long v);
+        public native @Cast("int64_t") long pad_top(); public native BConv2dDesc pad_top(long v);
+        public native @Cast("int64_t") long pad_left(); public native BConv2dDesc pad_left(long v);
+        public native @Cast("int64_t") long pad_bottom(); public native BConv2dDesc pad_bottom(long v);
+        public native @Cast("int64_t") long pad_right(); public native BConv2dDesc pad_right(long v);
+        public native @Cast("int64_t") long dilation_h(); public native BConv2dDesc dilation_h(long v);
+        public native @Cast("int64_t") long dilation_w(); public native BConv2dDesc dilation_w(long v);
+        public native @Cast("int64_t") long groups(); public native BConv2dDesc groups(long v);
+        public native int layout(); public native BConv2dDesc layout(int v);
+        public native @ByRef Activation activation(); public native BConv2dDesc activation(Activation v);
+        public native int padding_mode(); public native BConv2dDesc padding_mode(int v);
+        public native int dst_dtype(); public native BConv2dDesc dst_dtype(int v);
+    }
+
+    @Opaque @Name("frugal_bconv2d")
+    public static class BConv2dHandle extends Pointer {
+        public BConv2dHandle() { super((Pointer) null); }
+        public BConv2dHandle(Pointer p) { super(p); }
+    }
+
+    public static native int frugal_bconv2d_out_shape(@Const BConv2dDesc desc, @Cast("int64_t*") long[] outH,
+                                                      @Cast("int64_t*") long[] outW);
+
+    public static native int frugal_bconv2d_create(@Const BConv2dDesc desc, @Const OpOptions options,
+                                                   @Cast("const float*") Pointer weights,
+                                                   @Cast("const float*") Pointer multiplier,
+                                                   @Cast("const float*") Pointer bias,
+                                                   @Cast("const float*") Pointer threshold,
+                                                   @Cast("frugal_bconv2d**") PointerPointer<?> out);
+
+    public static native int frugal_bconv2d_share(@Const BConv2dHandle conv, @Cast("frugal_bconv2d**") PointerPointer<?> out);
+
+    public static native int frugal_bconv2d_execute(BConv2dHandle conv, @Cast("const void*") Pointer src,
+                                                    @Cast("void*") Pointer dst);
+
+    public static native @Cast("const char*") BytePointer frugal_bconv2d_impl_name(@Const BConv2dHandle conv);
+
+    public static native void frugal_bconv2d_destroy(BConv2dHandle conv);
 }

@@ -204,7 +204,7 @@ class RewritePassesTest {
         assertEquals(1, r.graph().nodes().size());
         assertTrue(r.graph().initializers().isEmpty());
         Passes.Report rep = Passes.standard(Map.of()).run(g);
-        assertEquals(8, rep.results().size());
+        assertEquals(9, rep.results().size());
         assertTrue(rep.toString().contains("DeadNodeRemoval: 1 nodes and 1 initializers removed"), rep.toString());
         assertArrayEquals(new long[] {1, 4}, rep.graph().outputs().get(0).shape());
     }

@@ -1,0 +1,52 @@
+// Binary (XNOR) 2-D convolution, NHWC, for AVX2 and AVX-512 VPOPCNTDQ: the packed input words of
+// a pixel are broadcast and XORed with the weight words of a block of output channels (one u64
+// lane per channel, two vectors per block), popcounts are accumulated per lane, and the epilogue
+// forms dot = valid_taps * K - 2 * (popcount - ignored tail bits) + padded-tap terms, then the
+// reference's double arithmetic: y = (float) act(multiplier * dot + bias). Results are
+// bit-identical to native/src/ref/ref_bconv2d.cpp. A BIT dst gets bit = (multiplier * dot + bias <
+// threshold) instead.
+//
+// One template body (xnor_conv_kernel.h) instantiated per ISA (xnor_conv_<isa>.cpp); the glue
+// that packs the weights is native/src/cpu/cpu_xnor.cpp.
+#pragma once
+
+#include <cstdint>
+
+#include "frugal/frugal.h"
+
+namespace frugal::kernels {
+
+// Output channels per packed weight block: two vectors of u64 lanes.
+constexpr int64_t kXnorBlockOcAvx2 = 8, kXnorBlockOcAvx512 = 16;
+
+struct XnorConvParams {
+    int64_t batch, in_h, in_w, out_c, out_h, out_w;
+    int64_t kernel_h, kernel_w, stride_h, stride_w, pad_top, pad_left, dilation_h, dilation_w, groups;
+    int64_t words;        // per input pixel: ceil(in_c / 64)
+    int64_t group_words;  // per group: ceil(ic_per_group / 64)
+    int64_t icg, ocg;     // channels per group
+    uint64_t ignored;     // bits of a pixel's last word past in_c (groups == 1), 0 when none
+
+    // [groups][oc_blocks][taps][group_words][block_oc], bit 1 = -1, zero past the channels.
+    const uint64_t *weights;
+    int64_t block_oc, oc_blocks;
+    // Per padded output channel ([groups * oc_blocks * block_oc]): multiplier and bias in double,
+    // and what each tap adds when outside the input ([.. ][taps]; null for zero padding).
+    const double *mult;
+    const double *bias;
+    const int32_t *pad_dot;
+    // BIT dst: bit = mult * dot + bias < threshold (per padded channel), out_words per pixel.
+    bool dst_bit;
+    int64_t out_words;
+    const double *threshold;
+    frugal_activation act;
+    // Activations other than none and relu go through this (the reference's apply_activation,
+    // built for the baseline ISA).
+    double (*activation)(const frugal_activation *act, double x);
+};
+
+// dst: F32 [N, OH, OW, OC], or packed bits [N, OH, OW, out_words] when p.dst_bit.
+void xnor_conv_avx2(const XnorConvParams &p, const uint64_t *src, void *dst);
+void xnor_conv_avx512(const XnorConvParams &p, const uint64_t *src, void *dst);
+
+}  // namespace frugal::kernels

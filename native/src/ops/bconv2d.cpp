@@ -1,0 +1,159 @@
+// C ABI of binary (XNOR) 2-D convolution: validation of the descriptor and the weights, the
+// weights binarized and packed once here ([OC][KH*KW][words along IC/groups], bit 1 = -1), the
+// per-channel multipliers (given, or alpha = mean|W| of XNOR-Net) and what a padded tap adds to
+// the dot for the padding mode, then kernel selection.
+#include <cmath>
+#include <memory>
+#include <vector>
+
+#include "core/error.h"
+#include "dispatch/bconv2d_list.h"
+#include "ops/op_handle.h"
+
+namespace frugal {
+
+frugal_status make_bconv2d_problem(const frugal_bconv2d_desc *desc, BConv2dProblem *out) {
+    if (desc == nullptr) return fail(FRUGAL_INVALID_ARGUMENT, "bconv2d: descriptor is null");
+    const frugal_bconv2d_desc &q = *desc;
+    frugal_conv2d_desc d{};
+    d.batch = q.batch;
+    d.in_channels = q.in_channels;
+    d.in_h = q.in_h;
+    d.in_w = q.in_w;
+    d.out_channels = q.out_channels;
+    d.kernel_h = q.kernel_h;
+    d.kernel_w = q.kernel_w;
+    d.stride_h = q.stride_h;
+    d.stride_w = q.stride_w;
+    d.pad_top = q.pad_top;
+    d.pad_left = q.pad_left;
+    d.pad_bottom = q.pad_bottom;
+    d.pad_right = q.pad_right;
+    d.dilation_h = q.dilation_h;
+    d.dilation_w = q.dilation_w;
+    d.groups = q.groups;
+    d.layout = q.layout;
+    d.activation = q.activation;
+    BConv2dProblem p;
+    if (frugal_status s = make_conv2d_problem(&d, &p.conv, "bconv2d"); s != FRUGAL_OK) return s;
+    if (d.layout != FRUGAL_LAYOUT_NHWC)
+        return fail(FRUGAL_INVALID_ARGUMENT, "bconv2d: layout must be NHWC (channels are bit-packed per pixel)");
+    if (q.padding_mode != FRUGAL_BPAD_ZERO && q.padding_mode != FRUGAL_BPAD_PLUS_ONE &&
+        q.padding_mode != FRUGAL_BPAD_MINUS_ONE)
+        return fail(FRUGAL_INVALID_ARGUMENT, "bconv2d: unknown padding mode %d", q.padding_mode);
+    if (q.dst_dtype != FRUGAL_F32 && q.dst_dtype != FRUGAL_BIT)
+        return fail(FRUGAL_INVALID_ARGUMENT, "bconv2d: dst dtype %d is neither F32 nor BIT", q.dst_dtype);
+    if (q.dst_dtype == FRUGAL_BIT && q.activation.kind != FRUGAL_ACT_NONE)
+        return fail(FRUGAL_INVALID_ARGUMENT, "bconv2d: a BIT dst takes no activation (fold it into the thresholds)");
+    const int64_t icg = p.conv.ic_per_group();
+    if (d.groups > 1 && icg % 64 != 0)
+        return fail(FRUGAL_INVALID_ARGUMENT,
+                    "bconv2d: groups > 1 needs in_channels/groups to be a multiple of 64 (each group on whole "
+                    "words); got %lld channels per group (unsupported)",
+                    (long long)icg);
+    if (icg > (int64_t(1) << 30))
+        return fail(FRUGAL_INVALID_ARGUMENT, "bconv2d: in_channels/groups %lld exceeds 2^30", (long long)icg);
+    p.pad_mode = q.padding_mode;
+    p.dst_bit = q.dst_dtype == FRUGAL_BIT;
+    p.out_words = (d.out_channels + 63) / 64;
+    p.words = (d.in_channels + 63) / 64;
+    p.group_words = (icg + 63) / 64;
+    p.taps = d.kernel_h * d.kernel_w;
+    *out = p;
+    return FRUGAL_OK;
+}
+
+}  // namespace frugal
+
+using namespace frugal;
+
+extern "C" {
+
+frugal_status frugal_bconv2d_out_shape(const frugal_bconv2d_desc *desc, int64_t *out_h, int64_t *out_w) {
+    if (out_h == nullptr || out_w == nullptr) return fail(FRUGAL_INVALID_ARGUMENT, "bconv2d_out_shape: out_h or out_w is null");
+    clear_error();
+    BConv2dProblem p;
+    if (frugal_status s = make_bconv2d_problem(desc, &p); s != FRUGAL_OK) return s;
+    *out_h = p.conv.out_h;
+    *out_w = p.conv.out_w;
+    return FRUGAL_OK;
+}
+
+frugal_status frugal_bconv2d_create(const frugal_bconv2d_desc *desc, const frugal_op_options *options,
+                                    const float *weights, const float *multiplier, const float *bias,
+                                    const float *threshold, frugal_bconv2d **out) {
+    if (out == nullptr) return fail(FRUGAL_INVALID_ARGUMENT, "bconv2d_create: out is null");
+    *out = nullptr;
+    if (weights == nullptr) return fail(FRUGAL_INVALID_ARGUMENT, "bconv2d_create: weights are null");
+    return guarded("bconv2d", [&] {
+        BConv2dProblem p;
+        if (frugal_status s = make_bconv2d_problem(desc, &p); s != FRUGAL_OK) return s;
+        if (p.dst_bit && threshold == nullptr)
+            return fail(FRUGAL_INVALID_ARGUMENT, "bconv2d_create: a BIT dst needs thresholds");
+        if (!p.dst_bit && threshold != nullptr)
+            return fail(FRUGAL_INVALID_ARGUMENT, "bconv2d_create: thresholds are for a BIT dst only (this dst is F32)");
+        const frugal_conv2d_desc &d = p.conv.d;
+        const int64_t oc = d.out_channels, icg = p.conv.ic_per_group(), taps = p.taps, gw = p.group_words;
+        const int64_t per_oc = p.conv.weight_elems / oc;
+        for (int64_t i = 0; i < p.conv.weight_elems; ++i)
+            if (!std::isfinite(weights[i]))
+                return fail(FRUGAL_INVALID_ARGUMENT, "bconv2d_create: weight %lld (output channel %lld) is %g; weights must be finite",
+                            (long long)i, (long long)(i / per_oc), (double)weights[i]);
+        for (const float *v : {multiplier, bias})
+            if (v != nullptr)
+                for (int64_t i = 0; i < oc; ++i)
+                    if (!std::isfinite(v[i]))
+                        return fail(FRUGAL_INVALID_ARGUMENT, "bconv2d_create: %s %lld is %g; it must be finite",
+                                    v == bias ? "bias" : "multiplier", (long long)i, (double)v[i]);
+        if (threshold != nullptr)
+            for (int64_t i = 0; i < oc; ++i)
+                if (std::isnan(threshold[i]))
+                    return fail(FRUGAL_INVALID_ARGUMENT, "bconv2d_create: threshold %lld is NaN", (long long)i);
+        std::vector<uint64_t> bits((size_t)(oc * taps * gw), 0);
+        std::vector<float> mult((size_t)oc);
+        std::vector<int32_t> pad((size_t)(oc * taps), 0);
+        for (int64_t o = 0; o < oc; ++o) {
+            double sum = 0;
+            for (int64_t ic = 0; ic < icg; ++ic)
+                for (int64_t t = 0; t < taps; ++t) {
+                    const float w = weights[(o * icg + ic) * taps + t];  // [OC, ICg, KH, KW]
+                    sum += std::fabs((double)w);
+                    if (!(w >= 0.f)) bits[(size_t)((o * taps + t) * gw + ic / 64)] |= uint64_t(1) << (ic % 64);
+                }
+            mult[(size_t)o] = multiplier ? multiplier[o] : (float)(sum / (double)per_oc);
+            if (p.pad_mode != FRUGAL_BPAD_ZERO)
+                for (int64_t t = 0; t < taps; ++t) {
+                    int64_t pw = 0;
+                    for (int64_t j = 0; j < gw; ++j) pw += __builtin_popcountll(bits[(size_t)((o * taps + t) * gw + j)]);
+                    // +1 input: popcount(x ^ w) = pw; -1 input: icg - pw.
+                    const int64_t plus = icg - 2 * pw;
+                    pad[(size_t)(o * taps + t)] = (int32_t)(p.pad_mode == FRUGAL_BPAD_PLUS_ONE ? plus : -plus);
+                }
+        }
+        p.wbits = bits.data();
+        p.multiplier = mult.data();
+        p.pad_dot = pad.data();
+        p.threshold = threshold;
+        size_t n;
+        const BConv2dEntry *list = bconv2d_list(&n);
+        std::shared_ptr<const Kernel> kernel;
+        frugal_status s = create_kernel("bconv2d", list, n, options ? options->impl : nullptr, p, weights, bias, &kernel);
+        if (s != FRUGAL_OK) return s;
+        return wrap_kernel(std::move(kernel), out);
+    });
+}
+
+frugal_status frugal_bconv2d_share(const frugal_bconv2d *conv, frugal_bconv2d **out) {
+    return share_handle("bconv2d", conv, out);
+}
+
+frugal_status frugal_bconv2d_execute(frugal_bconv2d *conv, const void *src, void *dst) {
+    // Untyped src (packed words) and dst (f32) pass through Kernel::execute (ops/kernel.h).
+    return execute_handle("bconv2d", conv, static_cast<const float *>(src), static_cast<float *>(dst));
+}
+
+const char *frugal_bconv2d_impl_name(const frugal_bconv2d *conv) { return handle_impl_name(conv); }
+
+void frugal_bconv2d_destroy(frugal_bconv2d *conv) { delete conv; }
+
+}  // extern "C"
