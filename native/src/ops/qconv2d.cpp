@@ -15,25 +15,7 @@ namespace frugal {
 frugal_status make_qconv2d_problem(const frugal_qconv2d_desc *desc, QConv2dProblem *out) {
     if (desc == nullptr) return fail(FRUGAL_INVALID_ARGUMENT, "qconv2d: descriptor is null");
     const frugal_qconv2d_desc &q = *desc;
-    frugal_conv2d_desc d{};
-    d.batch = q.batch;
-    d.in_channels = q.in_channels;
-    d.in_h = q.in_h;
-    d.in_w = q.in_w;
-    d.out_channels = q.out_channels;
-    d.kernel_h = q.kernel_h;
-    d.kernel_w = q.kernel_w;
-    d.stride_h = q.stride_h;
-    d.stride_w = q.stride_w;
-    d.pad_top = q.pad_top;
-    d.pad_left = q.pad_left;
-    d.pad_bottom = q.pad_bottom;
-    d.pad_right = q.pad_right;
-    d.dilation_h = q.dilation_h;
-    d.dilation_w = q.dilation_w;
-    d.groups = q.groups;
-    d.layout = q.layout;
-    d.activation = q.activation;
+    const frugal_conv2d_desc d = conv2d_geometry(q);
     QConv2dProblem p;
     if (frugal_status s = make_conv2d_problem(&d, &p.conv, "qconv2d"); s != FRUGAL_OK) return s;
     if (std::string why = check_quant_types(q.src_dtype, q.src_scale, q.dst_dtype, q.dst_scale); !why.empty())
