@@ -79,17 +79,19 @@ final class DemoCommand implements Callable<Integer> {
                     + " batch %d, seed %d; %s, %d threads%s%n", OcrModel.CLS.fileName(), count, count / 2, batch, seed,
                     cpu.brand(), cpu.logicalCores(), omp == null ? "" : " (OMP_NUM_THREADS=" + omp + ")");
             out.println();
-            out.printf(Locale.ROOT, "%-10s %9s %10s %15s %14s%n", "precision", "accuracy", "agreement", "latency/image", "weight bytes");
+            out.printf(Locale.ROOT, "%-14s %9s %10s %15s %14s%n", "precision", "accuracy", "agreement", "latency/image", "weight bytes");
             for (OrientationDemo.Row r : rows) {
-                out.printf(Locale.ROOT, "%-10s %8.1f%% %10s %12.3f ms %,14d%n", name(r), 100 * r.accuracy(),
+                out.printf(Locale.ROOT, "%-14s %8.1f%% %10s %12.3f ms %,14d%n", name(r), 100 * r.accuracy(),
                         Double.isNaN(r.agreement()) ? "n/a" : String.format(Locale.ROOT, "%.1f%%", 100 * r.agreement()),
                         r.latencyMs(), r.weightBytes());
             }
-            if (rows.stream().anyMatch(r -> r.precision() == io.frugal.plan.Precision.BINARY)) {
+            if (rows.stream().anyMatch(r -> r.precision() == io.frugal.plan.Precision.BINARY
+                    || r.precision() == io.frugal.plan.Precision.BINARY_WEIGHTS)) {
                 out.println();
-                out.println("binary: this model was trained in full precision; binarizing its activations and weights (XNOR"
-                        + " convolutions, 1-bit weights) destroys what it learned, so its accuracy falls to about chance."
-                        + " The row shows the speed and size; a network trained binary (Larq, XNOR-Net) keeps its accuracy.");
+                out.println("binary, binary_weights: this model was trained in full precision; binarizing its activations and"
+                        + " weights (XNOR convolutions, 1-bit weights), or only its weights, destroys what it learned, so its"
+                        + " accuracy falls to about chance. The rows show the speed and size; a network trained binary (Larq,"
+                        + " XNOR-Net, BWN) keeps its accuracy. binary_weights runs on the fp32 convolution (no 1-bit kernel yet).");
             }
         }
         out.flush();

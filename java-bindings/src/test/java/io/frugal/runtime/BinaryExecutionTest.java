@@ -98,6 +98,14 @@ class BinaryExecutionTest {
     }
 
     @Test
+    void binaryWeightsPlanKeepsActivationsAndBinarizesWeights() {
+        float[] w = data(6, OC * C * 9);
+        float[] x = data(7, C * H * W);
+        float[] want = run(conv(binarized(w, OC), false), Plan.fp32(), x);
+        assertClose(want, run(conv(w, false), Plan.of(Precision.BINARY_WEIGHTS), x));
+    }
+
+    @Test
     void depthwiseConvsInABinaryPlanFallBackToFp32() {
         float[] w = data(5, C * 9);
         TinyModel m = new TinyModel(13).input("x", 1, C, H, W).floats("w", w, C, 1, 3, 3);
