@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.frugal.jni.FrugalNative;
 import java.nio.LongBuffer;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -29,25 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @Tag("kernel") // rerun under every FRUGAL_MAX_ISA cap (java-bindings/pom.xml)
 class BitPackTest {
-    /** The bitpack list (native/src/dispatch/bitpack_list.cpp) and the level each entry needs. */
-    enum Kernel {
-        AVX512("avx512:bitpack", Isa.AVX512),
-        AVX2("avx2:bitpack", Isa.AVX2),
-        REF("ref:bitpack", Isa.SCALAR);
-
-        final String id;
-        final Isa isa;
-
-        Kernel(String id, Isa isa) {
-            this.id = id;
-            this.isa = isa;
-        }
-
-        @Override
-        public String toString() {
-            return id;
-        }
-    }
+    /** The bitpack list (native/src/dispatch/bitpack_list.cpp). */
+    private static final List<TemplateKernel> KERNELS = TemplateKernel.of("bitpack");
 
     /** Around the vector widths (8, 16), the word (64) and its tails. */
     static final int[] COLS = {1, 7, 8, 31, 32, 63, 64, 65, 127, 128, 130, 512, 1000};
@@ -123,24 +107,24 @@ class BitPackTest {
     // ------------------------------------------------------------------ kernels
 
     static Stream<Arguments> kernelsAndCols() {
-        return Stream.of(Kernel.values()).flatMap(k -> IntStream.of(COLS).mapToObj(c -> Arguments.of(k, c)));
+        return KERNELS.stream().flatMap(k -> IntStream.of(COLS).mapToObj(c -> Arguments.of(k, c)));
     }
 
-    static Stream<Kernel> kernels() {
-        return Stream.of(Kernel.values());
+    static Stream<TemplateKernel> kernels() {
+        return KERNELS.stream();
     }
 
     @ParameterizedTest(name = "{0} cols={1}")
     @MethodSource("kernelsAndCols")
-    void packIsBitExactAndClearsTails(Kernel kernel, int cols) {
-        IsaSupport.assumeIsa(kernel.isa, kernel.id);
+    void packIsBitExactAndClearsTails(TemplateKernel kernel, int cols) {
+        IsaSupport.assumeIsa(kernel.isa(), kernel.id());
         for (int rows : ROWS) {
             float[] src = data(rows * cols, 31L * cols + rows);
             long[] want = pack(src, rows, cols);
-            try (BitPack op = BitPack.create(BitPackParams.pack(rows, cols), kernel.id);
+            try (BitPack op = BitPack.create(BitPackParams.pack(rows, cols), kernel.id());
                  Tensor x = Tensor.fromArray(src, rows, cols);
                  Tensor bits = dirtyBits(rows, cols)) {
-                assertEquals(kernel.id, op.kernel());
+                assertEquals(kernel.id(), op.kernel());
                 op.run(x, bits);
                 long[] got = bits.toPackedBits();
                 int words = (cols + 63) / 64;
@@ -160,15 +144,15 @@ class BitPackTest {
 
     @ParameterizedTest(name = "{0} cols={1}")
     @MethodSource("kernelsAndCols")
-    void unpackIsBitExactAndIgnoresTails(Kernel kernel, int cols) {
-        IsaSupport.assumeIsa(kernel.isa, kernel.id);
+    void unpackIsBitExactAndIgnoresTails(TemplateKernel kernel, int cols) {
+        IsaSupport.assumeIsa(kernel.isa(), kernel.id());
         for (int rows : ROWS) {
             int words = (cols + 63) / 64;
             SplittableRandom r = new SplittableRandom(7L * cols + rows);
-            try (BitPack op = BitPack.create(BitPackParams.unpack(rows, cols), kernel.id);
+            try (BitPack op = BitPack.create(BitPackParams.unpack(rows, cols), kernel.id());
                  Tensor bits = Tensor.allocate(DType.BIT, rows, cols);
                  Tensor y = Tensor.allocate(DType.F32, rows, cols)) {
-                assertEquals(kernel.id, op.kernel());
+                assertEquals(kernel.id(), op.kernel());
                 long[] src = new long[rows * words];
                 for (int i = 0; i < src.length; i++) src[i] = r.nextLong(); // tail bits set too: ignored
                 if (src.length > 2) {
@@ -194,12 +178,12 @@ class BitPackTest {
 
     @ParameterizedTest(name = "{0} cols={1}")
     @MethodSource("kernelsAndCols")
-    void roundTripGivesTheSign(Kernel kernel, int cols) {
-        IsaSupport.assumeIsa(kernel.isa, kernel.id);
+    void roundTripGivesTheSign(TemplateKernel kernel, int cols) {
+        IsaSupport.assumeIsa(kernel.isa(), kernel.id());
         int rows = 3;
         float[] src = data(rows * cols, 1000L + cols);
-        try (BitPack p = BitPack.create(BitPackParams.pack(rows, cols), kernel.id);
-             BitPack u = BitPack.create(BitPackParams.unpack(rows, cols), kernel.id);
+        try (BitPack p = BitPack.create(BitPackParams.pack(rows, cols), kernel.id());
+             BitPack u = BitPack.create(BitPackParams.unpack(rows, cols), kernel.id());
              Tensor x = Tensor.fromArray(src, rows, cols);
              Tensor bits = p.run(x);
              Tensor back = u.run(bits)) {
@@ -217,15 +201,15 @@ class BitPackTest {
     /** Every special value at every position of a word and of an 8- or 16-lane group. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("kernels")
-    void specialValuesAtEveryPosition(Kernel kernel) {
-        IsaSupport.assumeIsa(kernel.isa, kernel.id);
+    void specialValuesAtEveryPosition(TemplateKernel kernel) {
+        IsaSupport.assumeIsa(kernel.isa(), kernel.id());
         int cols = 130;
         int rows = SPECIALS.length;
         float[] src = new float[rows * cols];
         for (int r = 0; r < rows; r++) {
             for (int j = 0; j < cols; j++) src[r * cols + j] = (j + r) % 3 == 0 ? SPECIALS[r] : SPECIALS[(r + j) % rows];
         }
-        try (BitPack p = BitPack.create(BitPackParams.pack(rows, cols), kernel.id);
+        try (BitPack p = BitPack.create(BitPackParams.pack(rows, cols), kernel.id());
              Tensor x = Tensor.fromArray(src, rows, cols);
              Tensor bits = p.run(x)) {
             long[] got = bits.toPackedBits(), want = pack(src, rows, cols);
@@ -233,28 +217,28 @@ class BitPackTest {
         }
         // -0.0 packs to 0 and NaN to 0 whatever its sign bit; -Inf and negative denormals to 1.
         float[] one = {-0f, Float.intBitsToFloat(0xFFC00000), Float.NEGATIVE_INFINITY, -Float.MIN_VALUE, 0f, Float.NaN};
-        try (BitPack p = BitPack.create(BitPackParams.pack(one.length), kernel.id);
+        try (BitPack p = BitPack.create(BitPackParams.pack(one.length), kernel.id());
              Tensor x = Tensor.fromArray(one, one.length);
              Tensor bits = p.run(x)) {
-            assertEquals(0b001100L, bits.toPackedBits()[0], kernel.id);
+            assertEquals(0b001100L, bits.toPackedBits()[0], kernel.id());
         }
     }
 
     /** Higher ranks flatten all but the last axis into rows; row slices of both sides work. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("kernels")
-    void higherRanksAndSlices(Kernel kernel) {
-        IsaSupport.assumeIsa(kernel.isa, kernel.id);
+    void higherRanksAndSlices(TemplateKernel kernel) {
+        IsaSupport.assumeIsa(kernel.isa(), kernel.id());
         long[] shape = {2, 3, 5, 70};
         float[] src = data(2 * 3 * 5 * 70, 5);
-        try (BitPack p = BitPack.create(BitPackParams.pack(shape), kernel.id);
+        try (BitPack p = BitPack.create(BitPackParams.pack(shape), kernel.id());
              Tensor x = Tensor.fromArray(src, shape);
              Tensor bits = p.run(x)) {
             assertEquals(30, p.params().rows());
             assertEquals(70, p.params().cols());
             long[] got = bits.toPackedBits(), want = pack(src, 30, 70);
             for (int w = 0; w < want.length; w++) assertEquals(want[w], got[w], "word " + w);
-            try (BitPack u = BitPack.create(BitPackParams.unpack(1, 3, 5, 70), kernel.id);
+            try (BitPack u = BitPack.create(BitPackParams.unpack(1, 3, 5, 70), kernel.id());
                  Tensor second = bits.slice(1, 2);
                  Tensor back = u.run(second)) {
                 float[] b = back.toFloatArray();
@@ -266,13 +250,13 @@ class BitPackTest {
     /** A kernel above this process's ISA is refused with UNSUPPORTED_ISA, never run. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("kernels")
-    void kernelAboveTheEffectiveIsaIsRefused(Kernel kernel) {
+    void kernelAboveTheEffectiveIsaIsRefused(TemplateKernel kernel) {
         Isa eff = IsaSupport.effective();
-        assumeTrue(kernel.isa.compareTo(eff) > 0, () -> kernel + " needs " + kernel.isa.id() + ", which this process has ("
+        assumeTrue(kernel.isa().compareTo(eff) > 0, () -> kernel + " needs " + kernel.isa().id() + ", which this process has ("
                 + eff.id() + "): nothing to refuse");
-        FrugalException e = assertThrows(FrugalException.class, () -> BitPack.create(BitPackParams.pack(3), kernel.id));
+        FrugalException e = assertThrows(FrugalException.class, () -> BitPack.create(BitPackParams.pack(3), kernel.id()));
         assertEquals(ErrorCode.UNSUPPORTED_ISA, e.code(), e.getMessage());
-        assertTrue(e.getMessage().contains(kernel.id) && e.getMessage().contains("needs " + kernel.isa.id()),
+        assertTrue(e.getMessage().contains(kernel.id()) && e.getMessage().contains("needs " + kernel.isa().id()),
                 e.getMessage());
     }
 
@@ -280,14 +264,14 @@ class BitPackTest {
     @Test
     void defaultKernelIsTheFastestAllowed() {
         Isa eff = IsaSupport.effective();
-        Kernel expected = Stream.of(Kernel.values()).filter(k -> k.isa.compareTo(eff) <= 0).findFirst().orElseThrow();
+        TemplateKernel expected = KERNELS.stream().filter(k -> k.isa().compareTo(eff) <= 0).findFirst().orElseThrow();
         try (BitPack p = BitPack.create(BitPackParams.pack(4, 100));
              BitPack u = BitPack.create(BitPackParams.unpack(4, 100));
              BitPack ref = BitPack.create(BitPackParams.pack(4, 100), "ref");
              BitPack shared = p.share()) {
-            assertEquals(expected.id, p.kernel());
-            assertEquals(expected.id, u.kernel());
-            assertEquals(expected.id, shared.kernel());
+            assertEquals(expected.id(), p.kernel());
+            assertEquals(expected.id(), u.kernel());
+            assertEquals(expected.id(), shared.kernel());
             assertEquals("ref:bitpack", ref.kernel());
             assertEquals(DType.F32, p.srcType());
             assertEquals(DType.BIT, p.dstType());

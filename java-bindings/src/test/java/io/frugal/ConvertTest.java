@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -22,25 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @Tag("kernel") // rerun under every FRUGAL_MAX_ISA cap (java-bindings/pom.xml)
 class ConvertTest {
-    /** The convert list (native/src/dispatch/convert_list.cpp) and the level each entry needs. */
-    enum Kernel {
-        AVX512("avx512:convert", Isa.AVX512),
-        AVX2("avx2:convert", Isa.AVX2),
-        REF("ref:convert", Isa.SCALAR);
-
-        final String id;
-        final Isa isa;
-
-        Kernel(String id, Isa isa) {
-            this.id = id;
-            this.isa = isa;
-        }
-
-        @Override
-        public String toString() {
-            return id;
-        }
-    }
+    /** The convert list (native/src/dispatch/convert_list.cpp). */
+    private static final List<TemplateKernel> KERNELS = TemplateKernel.of("convert");
 
     /** Lengths around every vector width (8, 16) and the OpenMP split (64 Ki elements per thread). */
     static final int[] LENGTHS = {0, 1, 15, 16, 17, 33, 1000003};
@@ -147,21 +131,21 @@ class ConvertTest {
     // ------------------------------------------------------------------ kernels
 
     static Stream<Arguments> kernelsAndLengths() {
-        return Stream.of(Kernel.values()).flatMap(k -> IntStream.of(LENGTHS).mapToObj(n -> Arguments.of(k, n)));
+        return KERNELS.stream().flatMap(k -> IntStream.of(LENGTHS).mapToObj(n -> Arguments.of(k, n)));
     }
 
-    static Stream<Kernel> kernels() {
-        return Stream.of(Kernel.values());
+    static Stream<TemplateKernel> kernels() {
+        return KERNELS.stream();
     }
 
     @ParameterizedTest(name = "{0} n={1}")
     @MethodSource("kernelsAndLengths")
-    void f32ToBf16IsBitExact(Kernel kernel, int n) {
-        IsaSupport.assumeIsa(kernel.isa, kernel.id);
+    void f32ToBf16IsBitExact(TemplateKernel kernel, int n) {
+        IsaSupport.assumeIsa(kernel.isa(), kernel.id());
         float[] src = data(n, 31L * n + 7);
         try (Tensor f = Tensor.fromArray(src, n);
              Tensor b = Tensor.allocate(DType.BF16, n)) {
-            f.convertInto(b, kernel.id);
+            f.convertInto(b, kernel.id());
             short[] got = b.toBf16Bits();
             for (int i = 0; i < n; i++) {
                 short want = toBf16(src[i]);
@@ -175,14 +159,14 @@ class ConvertTest {
 
     @ParameterizedTest(name = "{0} n={1}")
     @MethodSource("kernelsAndLengths")
-    void bf16ToF32IsExact(Kernel kernel, int n) {
-        IsaSupport.assumeIsa(kernel.isa, kernel.id);
+    void bf16ToF32IsExact(TemplateKernel kernel, int n) {
+        IsaSupport.assumeIsa(kernel.isa(), kernel.id());
         short[] src = new short[n];
         // Every one of the 65536 encodings (NaNs with their payloads too), cycled over n.
         for (int i = 0; i < n; i++) src[i] = (short) (i * 40503); // odd multiplier: a permutation mod 2^16
         try (Tensor b = Tensor.fromBf16Bits(src, n);
              Tensor f = Tensor.allocate(DType.F32, n)) {
-            b.convertInto(f, kernel.id);
+            b.convertInto(f, kernel.id());
             float[] got = f.toFloatArray();
             for (int i = 0; i < n; i++) {
                 int want = (src[i] & 0xFFFF) << 16;
@@ -197,15 +181,15 @@ class ConvertTest {
     /** Every bf16 encoding goes bf16 -> f32 -> bf16 as the reference says: unchanged, but signalling NaNs come back quiet. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("kernels")
-    void everyBf16RoundTrips(Kernel kernel) {
-        IsaSupport.assumeIsa(kernel.isa, kernel.id);
+    void everyBf16RoundTrips(TemplateKernel kernel) {
+        IsaSupport.assumeIsa(kernel.isa(), kernel.id());
         short[] all = new short[65536];
         for (int i = 0; i < all.length; i++) all[i] = (short) i;
         try (Tensor b = Tensor.fromBf16Bits(all, 256, 256);
              Tensor f = Tensor.allocate(DType.F32, 256, 256);
              Tensor back = Tensor.allocate(DType.BF16, 256, 256)) {
-            b.convertInto(f, kernel.id);
-            f.convertInto(back, kernel.id);
+            b.convertInto(f, kernel.id());
+            f.convertInto(back, kernel.id());
             short[] got = back.toBf16Bits();
             for (int i = 0; i < all.length; i++) {
                 short want = toBf16(fromBf16(all[i]));
@@ -217,8 +201,8 @@ class ConvertTest {
     /** Slices start at any element, so kernels see unaligned heads as well as tails. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("kernels")
-    void unalignedSlicesConvertLikeTheWhole(Kernel kernel) {
-        IsaSupport.assumeIsa(kernel.isa, kernel.id);
+    void unalignedSlicesConvertLikeTheWhole(TemplateKernel kernel) {
+        IsaSupport.assumeIsa(kernel.isa(), kernel.id());
         int n = 200;
         float[] src = data(n, 99);
         try (Tensor all = Tensor.fromArray(src, n)) {
@@ -226,7 +210,7 @@ class ConvertTest {
                 int end = n - (start * 7) % 19;
                 try (Tensor part = all.slice(start, end);
                      Tensor out = Tensor.allocate(DType.BF16, end - start)) {
-                    part.convertInto(out, kernel.id);
+                    part.convertInto(out, kernel.id());
                     short[] got = out.toBf16Bits();
                     for (int i = 0; i < got.length; i++) {
                         assertEquals(toBf16(src[start + i]), got[i], kernel + " slice [" + start + ", " + end + ") element " + i);
@@ -239,15 +223,15 @@ class ConvertTest {
     /** A kernel above this process's ISA is refused with UNSUPPORTED_ISA, never run. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("kernels")
-    void kernelAboveTheEffectiveIsaIsRefused(Kernel kernel) {
+    void kernelAboveTheEffectiveIsaIsRefused(TemplateKernel kernel) {
         Isa eff = IsaSupport.effective();
-        assumeTrue(kernel.isa.compareTo(eff) > 0, () -> kernel + " needs " + kernel.isa.id() + ", which this process has ("
+        assumeTrue(kernel.isa().compareTo(eff) > 0, () -> kernel + " needs " + kernel.isa().id() + ", which this process has ("
                 + eff.id() + "): nothing to refuse");
         try (Tensor f = Tensor.fromArray(new float[] {1, 2, 3}, 3);
              Tensor b = Tensor.allocate(DType.BF16, 3)) {
-            FrugalException e = assertThrows(FrugalException.class, () -> f.convertInto(b, kernel.id));
+            FrugalException e = assertThrows(FrugalException.class, () -> f.convertInto(b, kernel.id()));
             assertEquals(ErrorCode.UNSUPPORTED_ISA, e.code(), e.getMessage());
-            assertTrue(e.getMessage().contains(kernel.id) && e.getMessage().contains("needs " + kernel.isa.id()),
+            assertTrue(e.getMessage().contains(kernel.id()) && e.getMessage().contains("needs " + kernel.isa().id()),
                     e.getMessage());
         }
     }
@@ -256,9 +240,9 @@ class ConvertTest {
     @Test
     void defaultKernelIsTheFastestAllowed() {
         Isa eff = IsaSupport.effective();
-        Kernel expected = Stream.of(Kernel.values()).filter(k -> k.isa.compareTo(eff) <= 0).findFirst().orElseThrow();
-        assertEquals(expected.id, Frugal.convertKernel(DType.F32, DType.BF16));
-        assertEquals(expected.id, Frugal.convertKernel(DType.BF16, DType.F32));
+        TemplateKernel expected = KERNELS.stream().filter(k -> k.isa().compareTo(eff) <= 0).findFirst().orElseThrow();
+        assertEquals(expected.id(), Frugal.convertKernel(DType.F32, DType.BF16));
+        assertEquals(expected.id(), Frugal.convertKernel(DType.BF16, DType.F32));
         float[] src = data(1000, 5);
         try (Tensor f = Tensor.fromArray(src, 10, 100);
              Tensor b = f.convert(DType.BF16);

@@ -28,25 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @Tag("kernel") // rerun under every FRUGAL_MAX_ISA cap (java-bindings/pom.xml)
 class QuantizeTest {
-    /** The quantize list (native/src/dispatch/quantize_list.cpp) and the level each entry needs. */
-    enum Kernel {
-        AVX512("avx512:quantize", Isa.AVX512),
-        AVX2("avx2:quantize", Isa.AVX2),
-        REF("ref:quantize", Isa.SCALAR);
-
-        final String id;
-        final Isa isa;
-
-        Kernel(String id, Isa isa) {
-            this.id = id;
-            this.isa = isa;
-        }
-
-        @Override
-        public String toString() {
-            return id;
-        }
-    }
+    /** The quantize list (native/src/dispatch/quantize_list.cpp). */
+    private static final List<TemplateKernel> KERNELS = TemplateKernel.of("quantize");
 
     /** Around the vector widths (8, 16) and past the OpenMP split (64 Ki elements and up). */
     static final int[] COUNTS = {0, 1, 7, 8, 15, 16, 17, 63, 64, 65, 1000, 70001};
@@ -161,25 +144,25 @@ class QuantizeTest {
     // ------------------------------------------------------------------ kernels
 
     static Stream<Arguments> kernelsAndCounts() {
-        return Stream.of(Kernel.values()).flatMap(k -> IntStream.of(COUNTS).mapToObj(n -> Arguments.of(k, n)));
+        return KERNELS.stream().flatMap(k -> IntStream.of(COUNTS).mapToObj(n -> Arguments.of(k, n)));
     }
 
-    static Stream<Kernel> kernels() {
-        return Stream.of(Kernel.values());
+    static Stream<TemplateKernel> kernels() {
+        return KERNELS.stream();
     }
 
     @ParameterizedTest(name = "{0} n={1}")
     @MethodSource("kernelsAndCounts")
-    void quantizeIsBitExact(Kernel kernel, int n) {
-        IsaSupport.assumeIsa(kernel.isa, kernel.id);
+    void quantizeIsBitExact(TemplateKernel kernel, int n) {
+        IsaSupport.assumeIsa(kernel.isa(), kernel.id());
         for (DType t : INT8) {
             for (float scale : QUANTIZE_SCALES) {
                 float[] src = quantizeData(n, scale, 31L * n + t.ordinal() + Float.floatToIntBits(scale));
                 QuantizeParams p = QuantizeParams.quantize(t, scale, n);
-                try (Quantize op = Quantize.create(p, kernel.id);
+                try (Quantize op = Quantize.create(p, kernel.id());
                      Tensor x = Tensor.fromArray(src, n);
                      Tensor q = Tensor.allocate(t, n)) {
-                    assertEquals(kernel.id, op.kernel());
+                    assertEquals(kernel.id(), op.kernel());
                     op.run(x, q);
                     byte[] got = q.toByteArray();
                     for (int i = 0; i < n; i++) {
@@ -197,15 +180,15 @@ class QuantizeTest {
 
     @ParameterizedTest(name = "{0} n={1}")
     @MethodSource("kernelsAndCounts")
-    void dequantizeIsBitExact(Kernel kernel, int n) {
-        IsaSupport.assumeIsa(kernel.isa, kernel.id);
+    void dequantizeIsBitExact(TemplateKernel kernel, int n) {
+        IsaSupport.assumeIsa(kernel.isa(), kernel.id());
         byte[] src = dequantizeData(n);
         for (DType t : INT8) {
             for (float scale : DEQUANTIZE_SCALES) {
-                try (Quantize op = Quantize.create(QuantizeParams.dequantize(t, scale, n), kernel.id);
+                try (Quantize op = Quantize.create(QuantizeParams.dequantize(t, scale, n), kernel.id());
                      Tensor q = Tensor.fromArray(src, t, n);
                      Tensor x = Tensor.allocate(DType.F32, n)) {
-                    assertEquals(kernel.id, op.kernel());
+                    assertEquals(kernel.id(), op.kernel());
                     op.run(q, x);
                     float[] got = x.toFloatArray();
                     for (int i = 0; i < n; i++) {
@@ -223,8 +206,8 @@ class QuantizeTest {
     /** Slices start at any element, so kernels see unaligned heads as well as tails. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("kernels")
-    void unalignedSlicesMatchTheTruth(Kernel kernel) {
-        IsaSupport.assumeIsa(kernel.isa, kernel.id);
+    void unalignedSlicesMatchTheTruth(TemplateKernel kernel) {
+        IsaSupport.assumeIsa(kernel.isa(), kernel.id());
         int n = 200;
         float scale = 0.0173f;
         float[] f = quantizeData(n, scale, 99);
@@ -233,8 +216,8 @@ class QuantizeTest {
             try (Tensor allF = Tensor.fromArray(f, n); Tensor allB = Tensor.fromArray(b, t, n)) {
                 for (int start = 0; start < 20; start++) {
                     int end = n - (start * 7) % 19, len = end - start;
-                    try (Quantize qz = Quantize.create(QuantizeParams.quantize(t, scale, len), kernel.id);
-                         Quantize dq = Quantize.create(QuantizeParams.dequantize(t, scale, len), kernel.id);
+                    try (Quantize qz = Quantize.create(QuantizeParams.quantize(t, scale, len), kernel.id());
+                         Quantize dq = Quantize.create(QuantizeParams.dequantize(t, scale, len), kernel.id());
                          Tensor partF = allF.slice(start, end);
                          Tensor partB = allB.slice(start, end);
                          Tensor q = qz.run(partF);
@@ -257,14 +240,14 @@ class QuantizeTest {
     /** A kernel above this process's ISA is refused with UNSUPPORTED_ISA, never run. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("kernels")
-    void kernelAboveTheEffectiveIsaIsRefused(Kernel kernel) {
+    void kernelAboveTheEffectiveIsaIsRefused(TemplateKernel kernel) {
         Isa eff = IsaSupport.effective();
-        assumeTrue(kernel.isa.compareTo(eff) > 0, () -> kernel + " needs " + kernel.isa.id() + ", which this process has ("
+        assumeTrue(kernel.isa().compareTo(eff) > 0, () -> kernel + " needs " + kernel.isa().id() + ", which this process has ("
                 + eff.id() + "): nothing to refuse");
         FrugalException e = assertThrows(FrugalException.class,
-                () -> Quantize.create(QuantizeParams.quantize(DType.U8, 0.1f, 3), kernel.id));
+                () -> Quantize.create(QuantizeParams.quantize(DType.U8, 0.1f, 3), kernel.id()));
         assertEquals(ErrorCode.UNSUPPORTED_ISA, e.code(), e.getMessage());
-        assertTrue(e.getMessage().contains(kernel.id) && e.getMessage().contains("needs " + kernel.isa.id()),
+        assertTrue(e.getMessage().contains(kernel.id()) && e.getMessage().contains("needs " + kernel.isa().id()),
                 e.getMessage());
     }
 
@@ -272,14 +255,14 @@ class QuantizeTest {
     @Test
     void defaultKernelIsTheFastestAllowed() {
         Isa eff = IsaSupport.effective();
-        Kernel expected = Stream.of(Kernel.values()).filter(k -> k.isa.compareTo(eff) <= 0).findFirst().orElseThrow();
+        TemplateKernel expected = KERNELS.stream().filter(k -> k.isa().compareTo(eff) <= 0).findFirst().orElseThrow();
         try (Quantize q = Quantize.create(QuantizeParams.quantize(DType.S8, 0.5f, 4, 5));
              Quantize d = Quantize.create(QuantizeParams.dequantize(DType.U8, 0.5f, 4, 5));
              Quantize ref = Quantize.create(QuantizeParams.quantize(DType.S8, 0.5f, 4, 5), "ref");
              Quantize shared = q.share()) {
-            assertEquals(expected.id, q.kernel());
-            assertEquals(expected.id, d.kernel());
-            assertEquals(expected.id, shared.kernel());
+            assertEquals(expected.id(), q.kernel());
+            assertEquals(expected.id(), d.kernel());
+            assertEquals(expected.id(), shared.kernel());
             assertEquals("ref:quantize", ref.kernel());
             assertEquals(DType.F32, q.srcType());
             assertEquals(DType.S8, q.dstType());

@@ -213,7 +213,7 @@ class OperatorParityTest {
         byte[] bytes = model.bytes();
         Map<String, float[]> x = inputs(model.inputShapes(), name.hashCode());
         Map<String, float[]> expected;
-        try (OrtReference ort = new OrtReference(bytes)) {
+        try (io.frugal.onnx.OrtRun ort = new io.frugal.onnx.OrtRun(bytes)) {
             expected = ort.run(x, model.inputShapes());
         }
         try (CompiledModel m = CompiledModel.compile(OnnxImporter.load(bytes, name).graph(), model.inputShapes(), Plan.fp32());
@@ -221,7 +221,7 @@ class OperatorParityTest {
             Map<String, float[]> got = s.runArrays(x);
             assertEquals(expected.keySet(), got.keySet());
             for (String out : expected.keySet()) {
-                double err = OrtReference.relativeL2(got.get(out), expected.get(out));
+                double err = io.frugal.onnx.OrtRun.relativeL2(got.get(out), expected.get(out));
                 assertTrue(err <= LIMIT, name + ": " + out + " rel L2 " + err + " (steps " + m.steps() + ")");
             }
         }

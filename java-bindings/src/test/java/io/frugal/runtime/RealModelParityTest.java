@@ -60,14 +60,14 @@ class RealModelParityTest {
         long[] shape = {batch, 3, h, w};
         float[] x = model == OcrModel.DET ? io.frugal.demo.TextPageRenderer.page(shape, 7 * batch + h) : input(shape, 7 * batch + h);
         Map<String, float[]> expected;
-        try (OrtReference ort = new OrtReference(file)) {
+        try (io.frugal.onnx.OrtRun ort = new io.frugal.onnx.OrtRun(java.nio.file.Files.readAllBytes(file))) {
             expected = ort.run(Map.of(in, x), Map.of(in, shape));
         }
         try (CompiledModel m = CompiledModel.compile(g, Map.of(in, shape), Plan.fp32()); Session s = m.newSession()) {
             Map<String, float[]> got = s.runArrays(Map.of(in, x));
             assertEquals(expected.keySet(), got.keySet());
             for (String out : expected.keySet()) {
-                double err = OrtReference.relativeL2(got.get(out), expected.get(out));
+                double err = io.frugal.onnx.OrtRun.relativeL2(got.get(out), expected.get(out));
                 System.out.printf("%s %s: %s rel L2 %.2e (%d steps, arena %d B of %d unshared)%n", model,
                         java.util.Arrays.toString(shape), out, err, m.steps().size(), m.peakActivationBytes(),
                         m.unsharedActivationBytes());
