@@ -120,6 +120,7 @@ final class InspectCommand implements Callable<Integer> {
             out.printf("  after the passes: %s%n", new TreeMap<>(c.graph().opCounts()));
             out.printf("MACs        %,d per run%n", c.macs());
             out.printf("weights     %,d bytes after folding, as the operators hold them%n", c.weightBytes());
+            printLayerWeights(out, c);
             out.printf("peak activation bytes  %,d (%,d without buffer reuse)%n", c.peakActivationBytes(),
                     c.unsharedActivationBytes());
             if (steps) {
@@ -134,5 +135,27 @@ final class InspectCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * Weighted layers (Conv, Gemm, MatMul with constant weights) per precision they run in: their
+     * weight bytes as held (1-bit packed for BINARY, int8 plus scales for INT8) against fp32.
+     */
+    private static void printLayerWeights(PrintWriter out, CompiledModel c) {
+        Map<Precision, long[]> by = new TreeMap<>(); // layers, bytes held, fp32 bytes
+        for (io.frugal.graph.Node n : c.graph().nodes()) {
+            if (!io.frugal.plan.Rules.isWeightedLayer(c.graph(), n)) continue;
+            long fp32 = 0;
+            for (String in : new java.util.LinkedHashSet<>(n.inputs())) {
+                ConstantTensor t = c.graph().initializers().get(in);
+                if (t != null) fp32 += t.byteSize();
+            }
+            long[] row = by.computeIfAbsent(c.precisionOf(n), k -> new long[3]);
+            row[0]++;
+            row[1] += c.weightBytes(n);
+            row[2] += fp32;
+        }
+        by.forEach((p, r) -> out.printf("  %-15s %4d layers %,12d bytes (fp32 %,d: %.1fx smaller)%n", p, r[0], r[1], r[2],
+                r[1] == 0 ? 1.0 : (double) r[2] / r[1]));
     }
 }

@@ -45,6 +45,7 @@ final class ModelCompiler implements LoweringContext {
     private final Map<String, DType> dtypes = new HashMap<>();            // absent: F32
     private final Map<String, QuantizedValue> quantizedForms = new LinkedHashMap<>(); // 8-bit name -> what it stands for
     private final Map<String, String> deferred = new HashMap<>();         // value -> its 8-bit form; f32 written on demand
+    private final java.util.Set<String> signBitsOnly = new java.util.HashSet<>(); // values written only as sign bits
     private final Map<String, List<Node>> readers = new HashMap<>();
     private final Map<String, String> views = new HashMap<>();            // a whole-value view -> the value it shows
     private final Map<String, long[]> shapes = new HashMap<>();
@@ -436,6 +437,11 @@ final class ModelCompiler implements LoweringContext {
 
     /** Writes the f32 form of a value an int8 step wrote only in 8 bits, the first time a reader wants it. */
     private void materialize(String value) {
+        if (signBitsOnly.contains(value)) {
+            // signBitsOutput said every reader takes bits: a reader asking for f32 is a table bug.
+            throw new IllegalStateException(where() + ": value '" + value + "' was written only as sign bits, but this"
+                    + " lowering reads it as f32; its SignBitReader disagrees with its lowering");
+        }
         String q = deferred.remove(value);
         if (q == null) return;
         QuantizedValue form = quantizedForms.get(q);
@@ -455,5 +461,51 @@ final class ModelCompiler implements LoweringContext {
             name = "frugal." + kind + "." + temporaries++;
         } while (shapes.containsKey(name));
         return name;
+    }
+
+    // ------------------------------------------------------------------ sign bits
+
+    @Override
+    public String signBits(String value) {
+        String key = value + "|bits";
+        String done = conversions.get(key);
+        if (done == null) {
+            String x = input(value, Layout.NHWC);
+            long[] nhwc = physicalShape(x);
+            done = fresh("bits");
+            shapes.put(done, nhwc);
+            dtypes.put(done, DType.BIT);
+            io.frugal.BitPack op = io.frugal.BitPack.create(io.frugal.BitPackParams.pack(nhwc));
+            steps.add(new CompiledStep(current.name(), "BitPack", currentPrecision, currentDevice, op, Invoker.UNARY, List.of(x),
+                    List.of(done)));
+            conversions.put(key, done);
+        }
+        acceptedHere.add(done);
+        return done;
+    }
+
+    @Override
+    public String signBitsOutput(String value) {
+        if (graphOutputs.contains(value) || shape(value).length != 4 || !everyReaderTakesSignBits(value)) return null;
+        long[] s = shape(value);
+        String bits = fresh("bits");
+        shapes.put(bits, new long[] {s[0], s[2], s[3], s[1]});
+        dtypes.put(bits, DType.BIT);
+        conversions.put(value + "|bits", bits);
+        signBitsOnly.add(value);
+        acceptedHere.add(bits);
+        return bits;
+    }
+
+    /** Whether every node reading value takes it, as its main input only, in sign bits. */
+    private boolean everyReaderTakesSignBits(String value) {
+        List<Node> rs = readers.getOrDefault(value, List.of());
+        if (rs.isEmpty()) return false;
+        for (Node r : rs) {
+            if (r.inputs().indexOf(value) != 0 || r.inputs().lastIndexOf(value) != 0) return false;
+            java.util.Optional<DispatchKey> k = table.resolve(new DispatchKey(opName(r), plan.precisionOf(r), plan.deviceOf(r)));
+            if (k.isEmpty() || !table.readsSignBits(r, k.get(), this)) return false;
+        }
+        return true;
     }
 }

@@ -115,4 +115,41 @@ class BinaryExecutionTest {
             assertTrue(bin.steps().stream().allMatch(st -> st.precision() == Precision.FP32), bin.steps().toString());
         }
     }
+
+    /**
+     * conv -> Sign -> conv [-> act] -> Sign -> conv, as an exported binarized network: the middle
+     * conv writes its output only as sign bits through thresholds (no f32 value, no bit-pack step),
+     * and the result equals the unchained path (the same graph with that value also an output,
+     * so it must be written in f32 and packed after) bit for bit.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"", "Relu", "LeakyRelu", "HardSigmoid"})
+    void binaryLayersChainThroughSignBits(String activation) {
+        int mid = 65;
+        float[] x = data(8, C * H * W);
+        for (boolean alsoOutput : new boolean[] {false, true}) {
+            TinyModel m = new TinyModel(13).input("x", 1, C, H, W).floats("w1", data(9, mid * C * 9), mid, C, 3, 3)
+                    .floats("w2", sign(data(10, mid * mid * 9)), mid, mid, 3, 3).floats("b2", data(11, mid), mid)
+                    .floats("w3", sign(data(12, OC * mid)), OC, mid, 1, 1);
+            m.node("Conv", List.of("x", "w1"), List.of("y1"), "pads", new long[] {1, 1, 1, 1});
+            m.node("Sign", List.of("y1"), List.of("s1"));
+            m.node("Conv", List.of("s1", "w2", "b2"), List.of(activation.isEmpty() ? "y2" : "z2"), "pads", new long[] {1, 1, 1, 1});
+            if (activation.equals("LeakyRelu")) m.node("LeakyRelu", List.of("z2"), List.of("y2"), "alpha", 0.1f);
+            else if (!activation.isEmpty()) m.node(activation, List.of("z2"), List.of("y2"));
+            m.node("Sign", List.of("y2"), List.of("s2"));
+            m.node("Conv", List.of("s2", "w3"), List.of("y"));
+            if (alsoOutput) m.output("y2");
+            Graph g = OnnxImporter.load(m.output("y").bytes(), "chain.onnx").graph();
+            try (CompiledModel cm = CompiledModel.compile(g, Map.of("x", new long[] {1, C, H, W}), Plan.fp32()); Session s = cm.newSession()) {
+                long packs = cm.steps().stream().filter(st -> st.opType().equals("BitPack")).count();
+                boolean chained = !alsoOutput && !activation.equals("HardSigmoid");
+                assertEquals(chained ? 1 : 2, packs, "a chained conv writes bits, so only y1 is packed: " + cm.steps());
+                float[] y = s.runArrays(Map.of("x", x)).get("y");
+                if (alsoOutput) org.junit.jupiter.api.Assertions.assertArrayEquals(chainedResult, y, "chained vs unchained");
+                else chainedResult = y;
+            }
+        }
+    }
+
+    private float[] chainedResult;
 }

@@ -44,7 +44,7 @@ final class Fp32ConvLowerings {
 
     static void conv(Node n, LoweringContext ctx) {
         if (io.frugal.passes.SignConvRecognition.binaryInput(n)) {
-            BinaryConvLowering.conv(n, ctx); // an exported binarized layer is binary in any plan
+            ctx.fallBack(n, io.frugal.plan.Precision.BINARY); // an exported binarized layer is binary in any plan
             return;
         }
         Conv2dParams p = convParams(n, ctx);

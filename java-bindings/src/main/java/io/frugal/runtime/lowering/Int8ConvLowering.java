@@ -26,7 +26,7 @@ final class Int8ConvLowering {
 
     static void conv(Node n, LoweringContext ctx) {
         if (io.frugal.passes.SignConvRecognition.binaryInput(n)) {
-            BinaryConvLowering.conv(n, ctx);
+            ctx.fallBack(n, Precision.BINARY); // an exported binarized layer is binary in any plan
             return;
         }
         Conv2dParams p = Fp32ConvLowerings.convParams(n, ctx);

@@ -68,7 +68,9 @@ public interface LoweringContext {
 
     /**
      * Lowers node with the entry of another precision instead (its fallback chain applies), for a
-     * lowering that finds its kernels do not serve this node's shape; the steps are labeled so.
+     * lowering that finds its kernels do not serve this node's shape, or a node that must run in
+     * another precision whatever the plan (an exported Sign -> Conv is BINARY); the steps are
+     * labeled so.
      */
     void fallBack(io.frugal.graph.Node node, io.frugal.plan.Precision precision);
 
@@ -103,4 +105,21 @@ public interface LoweringContext {
      * {@link #output(String, Layout)}. A reader that wants f32 after all gets a dequantize step.
      */
     QuantizedOperand quantizedOutput(String value, Layout layout);
+
+    // ------------------------------------------------------------------ sign bits (BINARY precision)
+
+    /**
+     * value's signs packed along channels, {@link io.frugal.DType#BIT} [N, H, W, C] (bit 1 means
+     * x &lt; 0): made once per value by a bit-pack step after its f32 producer, unless a binary
+     * producer wrote it so ({@link #signBitsOutput}).
+     */
+    String signBits(String value);
+
+    /**
+     * Where a binary operator may write a node output as its sign bits only, BIT [N, H, W, C]: a
+     * value name when every reader takes sign bits ({@link LoweringTable#readsSignBits}) and value
+     * is not a graph output, else null (write f32 at {@link #output(String, Layout)}). Once asked
+     * and answered non-null, the producer must write the bits: no f32 form of value will exist.
+     */
+    String signBitsOutput(String value);
 }

@@ -15,10 +15,24 @@ import java.util.TreeSet;
 public final class LoweringTable {
     private final Map<DispatchKey, Lowering> entries;
     private final Set<DispatchKey> quantizedReaders;
+    private final Map<String, SignBitReader> signBitReaders;
 
-    private LoweringTable(Map<DispatchKey, Lowering> entries, Set<DispatchKey> quantizedReaders) {
+    private LoweringTable(Map<DispatchKey, Lowering> entries, Set<DispatchKey> quantizedReaders,
+                          Map<String, SignBitReader> signBitReaders) {
         this.entries = Map.copyOf(entries);
         this.quantizedReaders = Set.copyOf(quantizedReaders);
+        this.signBitReaders = Map.copyOf(signBitReaders);
+    }
+
+    /**
+     * Whether a node's lowering reads its main input as packed sign bits (through
+     * {@link LoweringContext#signBits}) when it runs at a precision, so that a binary producer may
+     * write that value as sign bits only. Asked of the readers of a value before they are lowered:
+     * it must give the answer the lowering itself will act on.
+     */
+    @FunctionalInterface
+    public interface SignBitReader {
+        boolean readsSignBits(io.frugal.graph.Node node, Precision precision, LoweringContext ctx);
     }
 
     /** Every lowering Frugal ships. */
@@ -62,6 +76,12 @@ public final class LoweringTable {
         return quantizedReaders.contains(key);
     }
 
+    /** Whether node, lowered at the entry key resolved to, reads its main input as sign bits. */
+    public boolean readsSignBits(io.frugal.graph.Node node, DispatchKey key, LoweringContext ctx) {
+        SignBitReader r = signBitReaders.get(key.opType());
+        return r != null && r.readsSignBits(node, key.precision(), ctx);
+    }
+
     /** The operators served at precision on device, sorted. */
     public Set<String> operators(Precision precision, Device device) {
         Set<String> out = new TreeSet<>();
@@ -78,6 +98,7 @@ public final class LoweringTable {
     public static final class Builder {
         private final Map<DispatchKey, Lowering> entries = new LinkedHashMap<>();
         private final Set<DispatchKey> quantizedReaders = new java.util.HashSet<>();
+        private final Map<String, SignBitReader> signBitReaders = new LinkedHashMap<>();
 
         /** Registers lowering for each operator at precision on device; a key registered twice is a bug. */
         public Builder add(Precision precision, Device device, Lowering lowering, String... opTypes) {
@@ -96,8 +117,16 @@ public final class LoweringTable {
             return this;
         }
 
+        /** Says, for every precision, when a node of opType reads its main input as sign bits. */
+        public Builder readsSignBits(String opType, SignBitReader reader) {
+            if (signBitReaders.putIfAbsent(opType, reader) != null) {
+                throw new IllegalStateException("sign-bit reader for " + opType + " registered twice");
+            }
+            return this;
+        }
+
         public LoweringTable build() {
-            return new LoweringTable(entries, quantizedReaders);
+            return new LoweringTable(entries, quantizedReaders, signBitReaders);
         }
     }
 }
