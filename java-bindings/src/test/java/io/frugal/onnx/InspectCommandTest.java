@@ -46,6 +46,15 @@ class InspectCommandTest {
         assertTrue(out.contains("MACs        65,261,504 per run"), out);
         assertTrue(Pattern.compile("(?m)^  \\d+\\s+\\S+\\s+Conv\\s+FP32\\s+onednn:\\S+$").matcher(out).find(), out);
         assertTrue(out.contains("Reorder(NCHW->NHWC)"), "the input is converted to channels-last once: " + out);
+        r = cli("inspect", cls.toString(), "--precision", "binary", "--steps");
+        out = (String) r[1];
+        assertEquals(0, r[0], r[2] + "\n" + out);
+        java.util.regex.Matcher m = Pattern.compile("(?m)^  BINARY\\s+(\\d+) layers\\s+([0-9,]+) bytes \\(fp32 ([0-9,]+): ").matcher(out);
+        assertTrue(m.find(), "weight bytes of the binarized layers: " + out);
+        long held = Long.parseLong(m.group(2).replace(",", "")), fp32 = Long.parseLong(m.group(3).replace(",", ""));
+        assertTrue(held * 8 < fp32, "1-bit weights (channels rounded up to 64 bits, fp32 alpha and bias): " + out);
+        assertTrue(Pattern.compile("(?m)^  FP32\\s+\\d+ layers").matcher(out).find(), "depthwise convs stay FP32: " + out);
+        assertTrue(Pattern.compile("(?m)^  \\d+\\s+\\S+\\s+BitPack\\s+BINARY\\s+\\S+:bitpack$").matcher(out).find(), out);
     }
 
     @Test
