@@ -5,6 +5,10 @@
 //           0, i.e. +1 (sign(x) = +1 for x >= 0, DESIGN.md 3.1); -Inf and negative denormals give
 //           1. Bits of a row's last word past cols are written 0.
 //   unpack: bit 1 -> -1.0f, bit 0 -> +1.0f; bits past cols are ignored.
+//   pack_mean_abs: pack, and in the same pass each row's mean |x| (XNOR-Net's A) as a float sum in
+//           a fixed order, so every ISA gives the same float: 8 partial sums, sum j adding |x_i|
+//           for i = j mod 8 in increasing i, then ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)),
+//           divided by (float) cols. NaN inputs give a NaN mean.
 // The dispatcher (native/src/dispatch/bitpack_list.cpp) picks among the tables.
 #pragma once
 
@@ -15,6 +19,7 @@ namespace frugal::kernels {
 struct BitPackFns {
     void (*pack)(const float *src, uint64_t *dst, int64_t rows, int64_t cols);
     void (*unpack)(const uint64_t *src, float *dst, int64_t rows, int64_t cols);
+    void (*pack_mean_abs)(const float *src, uint64_t *dst, float *mean_abs, int64_t rows, int64_t cols);
 };
 
 extern const BitPackFns bitpack_ref;     // bitpack_ref.cpp, x86-64 baseline

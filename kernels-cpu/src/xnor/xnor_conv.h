@@ -2,9 +2,9 @@
 // a pixel are broadcast and XORed with the weight words of a block of output channels (one u64
 // lane per channel, two vectors per block), popcounts are accumulated per lane, and the epilogue
 // forms dot = valid_taps * K - 2 * (popcount - ignored tail bits) + padded-tap terms, then the
-// reference's double arithmetic: y = (float) act(multiplier * dot + bias). Results are
-// bit-identical to native/src/ref/ref_bconv2d.cpp. A BIT dst gets bit = (multiplier * dot + bias <
-// threshold) instead.
+// reference's double arithmetic in vectors: y = (float) act(multiplier * dot (* k_scale) + bias).
+// Results are bit-identical to native/src/ref/ref_bconv2d.cpp. A BIT dst gets
+// bit = (multiplier * dot (* k_scale) + bias < threshold) instead.
 //
 // One template body (xnor_conv_kernel.h) instantiated per ISA (xnor_conv_<isa>.cpp); the glue
 // that packs the weights is native/src/cpu/cpu_xnor.cpp.
@@ -22,7 +22,9 @@ constexpr int64_t kXnorBlockOcAvx2 = 8, kXnorBlockOcAvx512 = 16;
 struct XnorConvParams {
     int64_t batch, in_h, in_w, out_c, out_h, out_w;
     int64_t kernel_h, kernel_w, stride_h, stride_w, pad_top, pad_left, dilation_h, dilation_w, groups;
-    int64_t words;        // per input pixel: ceil(in_c / 64)
+    // Words per input pixel: ceil(in_c / 64), or groups * group_words when the glue repacked a
+    // grouped input whose groups do not fill whole words (each group then starts on a word).
+    int64_t words;
     int64_t group_words;  // per group: ceil(ic_per_group / 64)
     int64_t icg, ocg;     // channels per group
     uint64_t ignored;     // bits of a pixel's last word past in_c (groups == 1), 0 when none
@@ -31,10 +33,13 @@ struct XnorConvParams {
     const uint64_t *weights;
     int64_t block_oc, oc_blocks;
     // Per padded output channel ([groups * oc_blocks * block_oc]): multiplier and bias in double,
-    // and what each tap adds when outside the input ([.. ][taps]; null for zero padding).
+    // and what each tap adds when outside the input ([groups * oc_blocks][taps][block_oc], so a
+    // block's lanes load as vectors; null for zero padding).
     const double *mult;
     const double *bias;
-    const int32_t *pad_dot;
+    const int64_t *pad_dot;
+    // XNOR-Net activation scaling: K per output pixel [N * OH * OW], or null (no scaling).
+    const double *k_scale;
     // BIT dst: bit = mult * dot + bias < threshold (per padded channel), out_words per pixel.
     bool dst_bit;
     int64_t out_words;

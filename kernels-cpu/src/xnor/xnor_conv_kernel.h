@@ -1,7 +1,13 @@
 // The one body of the xnor kernels (xnor_conv.h), instantiated per ISA with a vector policy V:
 //   V::kLanes u64 lanes; V::Vec; V::Part (a partial count that holds at most V::kMaxWords words);
 //   zero(), part_zero(), bcast(u64), load(ptr), part_add(Part, Vec x, Vec w) (+= popcount(x ^ w)),
-//   flush(Vec acc, Part) (acc += per-lane u64 sums of the partial), store(int64_t*, Vec).
+//   flush(Vec acc, Part) (acc += per-lane u64 sums of the partial), store(int64_t*, Vec);
+//   for the epilogue, V::DVec (kLanes doubles): loadi(const int64_t*), set1(int64_t), add, sub
+//   (u64 lanes as int64), to_double (exact below 2^51), dload(const double*), dset1, dmul, dadd,
+//   relu(DVec, double alpha) (v >= 0 ? v : alpha * v), lt_mask(a, b) (lane bits of a < b, ordered),
+//   dstore(double*, DVec), store_f32(float*, DVec) (kLanes floats, rounded to nearest).
+// The epilogue does the reference's double operations lane for lane in the same order (the
+// files are built with -ffp-contract=off), so results stay bit-identical to ref:direct.
 // Register tile: one block of 2 * kLanes output channels x P output pixels of a row (P = 2 where
 // two neighbours see the same taps, else 1); each broadcast input word serves the whole block.
 // Included only by the xnor_conv_<isa>.cpp files, which are compiled with their ISA's flags.
@@ -61,6 +67,52 @@ inline void xnor_tile(const XnorConvParams &p, const uint64_t *x, int64_t xpix, 
     }
 }
 
+// One pixel's epilogue for one block of lanes (output channels oc0.., packed channels at0..):
+// dot = base - 2 * cnt (+ the padded taps' terms pad, or null), then
+// v = mult * dot (* k) + bias, and a float (after the activation) or a bit (v < threshold).
+template <typename V>
+inline void xnor_epilogue(const XnorConvParams &p, const int64_t *cnt, int64_t base, const int64_t *pad, double k,
+                          int64_t at0, int64_t lanes, int64_t pixel, int64_t oc0, float *dst, uint64_t *dst_bits) {
+    constexpr int64_t L = V::kLanes, BO = 2 * L;
+    alignas(64) double v[BO];
+    uint64_t below = 0;  // BIT dst: lane bits of v < threshold
+    for (int64_t h = 0; h < 2; ++h) {
+        const typename V::Vec c = V::loadi(cnt + h * L);
+        typename V::Vec dot = V::sub(V::set1(base), V::add(c, c));
+        if (pad != nullptr) dot = V::add(dot, V::loadi(pad + h * L));
+        typename V::DVec y = V::dmul(V::dload(p.mult + at0 + h * L), V::to_double(dot));
+        if (p.k_scale != nullptr) y = V::dmul(y, V::dset1(k));
+        y = V::dadd(y, V::dload(p.bias + at0 + h * L));
+        if (p.dst_bit) {
+            below |= (uint64_t)V::lt_mask(y, V::dload(p.threshold + at0 + h * L)) << (h * L);
+        } else if (p.act.kind == FRUGAL_ACT_RELU) {
+            y = V::relu(y, (double)p.act.alpha);
+        }
+        V::dstore(v + h * L, y);
+    }
+    if (p.dst_bit) {
+        below &= (uint64_t(1) << lanes) - 1;  // lanes <= 16: padded lanes past the group write nothing
+        // The block's bits start at bit oc0 % 64 and may run into the next word.
+        const int64_t word = oc0 / 64, sh = oc0 % 64;
+        uint64_t *out = dst_bits + pixel * p.out_words + word;
+        out[0] |= below << sh;
+        if (sh + lanes > 64) out[1] |= below >> (64 - sh);
+        return;
+    }
+    float *out = dst + pixel * p.out_c + oc0;
+    if (p.act.kind != FRUGAL_ACT_NONE && p.act.kind != FRUGAL_ACT_RELU) {
+        for (int64_t l = 0; l < lanes; ++l) out[l] = (float)p.activation(&p.act, v[l]);
+    } else if (lanes == BO) {
+        V::store_f32(out, V::dload(v));
+        V::store_f32(out + L, V::dload(v + L));
+    } else {
+        alignas(64) float f[BO];
+        V::store_f32(f, V::dload(v));
+        V::store_f32(f + L, V::dload(v + L));
+        for (int64_t l = 0; l < lanes; ++l) out[l] = f[l];
+    }
+}
+
 template <typename V>
 void xnor_conv(const XnorConvParams &p, const uint64_t *src, void *dst_raw) {
     float *dst = static_cast<float *>(dst_raw);
@@ -112,27 +164,29 @@ void xnor_conv(const XnorConvParams &p, const uint64_t *src, void *dst_raw) {
                         if (P == 2) xnor_tile<V, 2>(p, x0 + g * gw, xpix, wb, kh0, kh1, kw0, kw1, cnt);
                         else xnor_tile<V, 1>(p, x0 + g * gw, xpix, wb, kh0, kh1, kw0, kw1, cnt);
                         const int64_t lanes = xnor_min(BO, p.ocg - b * BO);
+                        const int64_t at0 = (g * p.oc_blocks + b) * BO;
+                        // Padded-tap terms of this block's lanes (taps outside the input; the
+                        // P pixels share their taps).
+                        alignas(64) int64_t pad[BO];
+                        const bool padded = p.pad_dot != nullptr && valid < T;
+                        if (padded) {
+                            const int64_t *pd = p.pad_dot + (g * p.oc_blocks + b) * T * BO;
+                            typename V::Vec s0 = V::zero(), s1 = V::zero();
+                            for (int64_t kh = 0; kh < p.kernel_h; ++kh)
+                                for (int64_t kw = 0; kw < p.kernel_w; ++kw)
+                                    if (kh < kh0 || kh >= kh1 || kw < kw0 || kw >= kw1) {
+                                        const int64_t *t = pd + (kh * p.kernel_w + kw) * BO;
+                                        s0 = V::add(s0, V::loadi(t));
+                                        s1 = V::add(s1, V::loadi(t + V::kLanes));
+                                    }
+                            V::store(pad, s0);
+                            V::store(pad + V::kLanes, s1);
+                        }
                         for (int i = 0; i < P; ++i) {
                             const int64_t pixel = row + ow + i, oc0 = g * p.ocg + b * BO;
-                            for (int64_t l = 0; l < lanes; ++l) {
-                                const int64_t at = (g * p.oc_blocks + b) * BO + l;
-                                int64_t dot = valid * p.icg - 2 * (cnt[i * BO + l] - ignored[i]);
-                                if (p.pad_dot != nullptr && valid < T) {
-                                    const int32_t *pd = p.pad_dot + at * T;
-                                    for (int64_t kh = 0; kh < p.kernel_h; ++kh)
-                                        for (int64_t kw = 0; kw < p.kernel_w; ++kw)
-                                            if (kh < kh0 || kh >= kh1 || kw < kw0 || kw >= kw1) dot += pd[kh * p.kernel_w + kw];
-                                }
-                                double v = p.mult[at] * (double)dot + p.bias[at];
-                                if (p.dst_bit) {
-                                    if (v < p.threshold[at])
-                                        dst_bits[pixel * p.out_words + (oc0 + l) / 64] |= uint64_t(1) << ((oc0 + l) % 64);
-                                    continue;
-                                }
-                                if (p.act.kind == FRUGAL_ACT_RELU) v = v >= 0.0 ? v : (double)p.act.alpha * v;
-                                else if (p.act.kind != FRUGAL_ACT_NONE) v = p.activation(&p.act, v);
-                                dst[pixel * p.out_c + oc0 + l] = (float)v;
-                            }
+                            xnor_epilogue<V>(p, cnt + i * BO, valid * p.icg + 2 * ignored[i], padded ? pad : nullptr,
+                                             p.k_scale != nullptr ? p.k_scale[pixel] : 0.0, at0, lanes, pixel, oc0, dst,
+                                             dst_bits);
                         }
                     }
                 ow += P;

@@ -207,6 +207,15 @@ FRUGAL_API frugal_status frugal_bitpack_share(const frugal_bitpack *bitpack, fru
  * aligned); unpack the other way round. Not overlapping; both may be NULL when rows * cols is 0.
  * Allocates nothing. */
 FRUGAL_API frugal_status frugal_bitpack_execute(frugal_bitpack *bitpack, const void *src, void *dst);
+/* A PACK op's bits (as frugal_bitpack_execute) plus, in the same pass, each row's mean |x|
+ * (XNOR-Net's A, for frugal_bconv2d_execute_scaled: pack an NHWC [N, H, W, C] tensor with rows =
+ * N * H * W, cols = C): mean_abs F32 [rows], 4-byte aligned, not overlapping src or dst. The float
+ * sum has one fixed order, so every kernel gives the same value: 8 partial sums, sum j adding
+ * |x_i| for i = j mod 8 in increasing i, then ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)),
+ * divided by (float) cols (0 when cols is 0); a NaN input gives a NaN mean. An UNPACK op is
+ * refused (FRUGAL_INVALID_ARGUMENT). Allocates nothing. */
+FRUGAL_API frugal_status frugal_bitpack_execute_mean_abs(frugal_bitpack *bitpack, const void *src, void *dst,
+                                                         float *mean_abs);
 /* The chosen kernel, e.g. "avx2:bitpack". */
 FRUGAL_API const char *frugal_bitpack_impl_name(const frugal_bitpack *bitpack);
 FRUGAL_API void frugal_bitpack_destroy(frugal_bitpack *bitpack);
@@ -797,12 +806,21 @@ FRUGAL_API frugal_status frugal_cuda_info_get(frugal_cuda_info *info);
  *    the +-1 data with zero padding), or is read as all +1 (FRUGAL_BPAD_PLUS_ONE) or all -1
  *    (FRUGAL_BPAD_MINUS_ONE).
  *  - y = act(multiplier[oc] * dot + bias[oc]) (double, then rounded to float); dst F32 [N, OH, OW, OC].
+ *  - Optional XNOR-Net activation scaling (activation_scaling = 1; DESIGN.md 3.1): the caller
+ *    gives mean_abs F32 [N, H, W] = mean over channels of |x| per input pixel (A; e.g. from
+ *    frugal_bitpack_execute_mean_abs) to frugal_bconv2d_execute_scaled, and per output pixel
+ *    K = (sum of mean_abs over its taps inside the input, in double, taps in kh, kw order) /
+ *    (KH * KW), a box filter with zero padding; then y = act((multiplier[oc] * dot) * K + bias[oc])
+ *    in double, in that order.
  *  - Or dst FRUGAL_BIT [N, OH, OW, OC] (OC packed 64 per word, tail bits written as zero), for
- *    chaining binary layers: bit = (multiplier[oc] * dot + bias[oc] < threshold[oc]) in double,
- *    i.e. bit 1 (-1) where the value is below the channel's threshold. The activation must be
- *    FRUGAL_ACT_NONE there (fold it into the threshold).
- *  - Groups: groups == 1 serves any channel count; groups > 1 needs IC/groups to be a multiple
- *    of 64 (each group starts on a word) and is refused otherwise (FRUGAL_INVALID_ARGUMENT).
+ *    chaining binary layers: bit = (multiplier[oc] * dot (* K) + bias[oc] < threshold[oc]) in
+ *    double, i.e. bit 1 (-1) where the value is below the channel's threshold. The activation must
+ *    be FRUGAL_ACT_NONE there (fold it into the threshold).
+ *  - Groups: any IC/groups, depthwise (1 channel per group) included. The packed layout stays a
+ *    pixel's C channels in ceil(C/64) words, so group g's channels start at bit g * IC/groups;
+ *    kernels read them across word boundaries (the xnor kernels repack the input once per execute
+ *    into per-handle scratch when groups > 1 and IC/groups is not a multiple of 64).
+ *  - |dot| is bounded by IC/groups * KH * KW, which must stay below 2^40.
  * Geometry fields and the output size are frugal_conv2d_desc's. Every kernel gives results
  * bit-identical to "ref:direct".
  */
@@ -826,6 +844,7 @@ typedef struct frugal_bconv2d_desc {
     frugal_activation activation;
     frugal_bpad padding_mode;
     frugal_dtype dst_dtype; /* FRUGAL_F32 or FRUGAL_BIT */
+    int32_t activation_scaling; /* 0: none; 1: XNOR-Net K from a per-pixel mean |x| (execute_scaled) */
 } frugal_bconv2d_desc;
 
 typedef struct frugal_bconv2d frugal_bconv2d;
@@ -841,8 +860,14 @@ FRUGAL_API frugal_status frugal_bconv2d_create(const frugal_bconv2d_desc *desc,
                                                const float *bias, const float *threshold,
                                                frugal_bconv2d **out);
 FRUGAL_API frugal_status frugal_bconv2d_share(const frugal_bconv2d *conv, frugal_bconv2d **out);
-/* src: packed bits (uint64 words) as above; dst: dense F32 NHWC, or packed bits. Allocates nothing. */
+/* src: packed bits (uint64 words) as above; dst: dense F32 NHWC, or packed bits. Allocates nothing.
+ * A conv with activation scaling refuses this (FRUGAL_INVALID_ARGUMENT): use execute_scaled. */
 FRUGAL_API frugal_status frugal_bconv2d_execute(frugal_bconv2d *conv, const void *src, void *dst);
+/* As frugal_bconv2d_execute, for a conv with activation_scaling = 1: mean_abs F32 [N, H, W] (the
+ * per-pixel mean |x| the bits were packed from). A conv without scaling refuses this
+ * (FRUGAL_INVALID_ARGUMENT). Allocates nothing. */
+FRUGAL_API frugal_status frugal_bconv2d_execute_scaled(frugal_bconv2d *conv, const void *src_bits,
+                                                       const float *mean_abs, void *dst);
 /* The chosen kernel: "avx512:xnor", "avx2:xnor" or "ref:direct". */
 FRUGAL_API const char *frugal_bconv2d_impl_name(const frugal_bconv2d *conv);
 FRUGAL_API void frugal_bconv2d_destroy(frugal_bconv2d *conv);

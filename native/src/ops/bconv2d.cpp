@@ -27,20 +27,25 @@ frugal_status make_bconv2d_problem(const frugal_bconv2d_desc *desc, BConv2dProbl
         return fail(FRUGAL_INVALID_ARGUMENT, "bconv2d: dst dtype %d is neither F32 nor BIT", q.dst_dtype);
     if (q.dst_dtype == FRUGAL_BIT && q.activation.kind != FRUGAL_ACT_NONE)
         return fail(FRUGAL_INVALID_ARGUMENT, "bconv2d: a BIT dst takes no activation (fold it into the thresholds)");
+    if (q.activation_scaling != 0 && q.activation_scaling != 1)
+        return fail(FRUGAL_INVALID_ARGUMENT, "bconv2d: activation_scaling must be 0 (none) or 1 (XNOR-Net K), got %d",
+                    q.activation_scaling);
+    // Any channels per group: groups that do not fill whole words are read across word
+    // boundaries (ops/bconv2d_exec.h).
     const int64_t icg = p.conv.ic_per_group();
-    if (d.groups > 1 && icg % 64 != 0)
-        return fail(FRUGAL_INVALID_ARGUMENT,
-                    "bconv2d: groups > 1 needs in_channels/groups to be a multiple of 64 (each group on whole "
-                    "words); got %lld channels per group (unsupported)",
-                    (long long)icg);
     if (icg > (int64_t(1) << 30))
         return fail(FRUGAL_INVALID_ARGUMENT, "bconv2d: in_channels/groups %lld exceeds 2^30", (long long)icg);
+    // The xnor kernels convert dots to double exactly below 2^51 (kernels-cpu/src/xnor).
+    if (icg * d.kernel_h * d.kernel_w >= (int64_t(1) << 40))
+        return fail(FRUGAL_INVALID_ARGUMENT, "bconv2d: in_channels/groups x kernel_h x kernel_w = %lld reaches 2^40",
+                    (long long)(icg * d.kernel_h * d.kernel_w));
     p.pad_mode = q.padding_mode;
     p.dst_bit = q.dst_dtype == FRUGAL_BIT;
     p.out_words = (d.out_channels + 63) / 64;
     p.words = (d.in_channels + 63) / 64;
     p.group_words = (icg + 63) / 64;
     p.taps = d.kernel_h * d.kernel_w;
+    p.scaled = q.activation_scaling == 1;
     *out = p;
     return FRUGAL_OK;
 }
@@ -132,6 +137,18 @@ frugal_status frugal_bconv2d_share(const frugal_bconv2d *conv, frugal_bconv2d **
 frugal_status frugal_bconv2d_execute(frugal_bconv2d *conv, const void *src, void *dst) {
     // Untyped src (packed words) and dst (f32) pass through Kernel::execute (ops/kernel.h).
     return execute_handle("bconv2d", conv, static_cast<const float *>(src), static_cast<float *>(dst));
+}
+
+frugal_status frugal_bconv2d_execute_scaled(frugal_bconv2d *conv, const void *src_bits, const float *mean_abs, void *dst) {
+    if (conv == nullptr) return fail(FRUGAL_INVALID_ARGUMENT, "bconv2d_execute_scaled: handle is null");
+    if (src_bits == nullptr || mean_abs == nullptr || dst == nullptr)
+        return fail(FRUGAL_INVALID_ARGUMENT, "bconv2d_execute_scaled: %s is null",
+                    src_bits == nullptr ? "src_bits" : mean_abs == nullptr ? "mean_abs" : "dst");
+    // Kernel::execute_binary: the packed bits, then mean |x| [N, H, W], then the untyped dst.
+    return guarded("bconv2d", [&] {
+        return conv->kernel->execute_binary(conv->state.get(), static_cast<const float *>(src_bits), mean_abs,
+                                            static_cast<float *>(dst));
+    });
 }
 
 const char *frugal_bconv2d_impl_name(const frugal_bconv2d *conv) { return handle_impl_name(conv); }

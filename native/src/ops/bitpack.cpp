@@ -46,14 +46,15 @@ frugal_status make_bitpack_problem(const frugal_bitpack_desc *desc, BitPackProbl
     return FRUGAL_OK;
 }
 
-template <typename Src, typename Dst>
-void run_rows(void (*fn)(const Src *, Dst *, int64_t, int64_t), const Src *src, int64_t src_row, Dst *dst,
-              int64_t dst_row, int64_t rows, int64_t cols) {
+// Rows [begin, end) of `rows` split evenly across `threads` OpenMP threads (at most), each calling
+// fn(begin, end); one thread calls fn(0, rows).
+template <typename Fn>
+void split_rows(int64_t rows, int64_t cols, Fn fn) {
     int64_t threads = rows * cols / kMinPerThread;
     if (threads > rows) threads = rows;
     if (threads > omp_get_max_threads()) threads = omp_get_max_threads();
     if (threads <= 1) {
-        fn(src, dst, rows, cols);
+        fn(int64_t{0}, rows);
         return;
     }
 #pragma omp parallel num_threads(static_cast<int>(threads))
@@ -62,8 +63,14 @@ void run_rows(void (*fn)(const Src *, Dst *, int64_t, int64_t), const Src *src, 
         const int64_t per = (rows + nt - 1) / nt;
         const int64_t begin = omp_get_thread_num() * per;
         const int64_t end = rows - begin < per ? rows : begin + per;
-        if (begin < end) fn(src + begin * src_row, dst + begin * dst_row, end - begin, cols);
+        if (begin < end) fn(begin, end);
     }
+}
+
+template <typename Src, typename Dst>
+void run_rows(void (*fn)(const Src *, Dst *, int64_t, int64_t), const Src *src, int64_t src_row, Dst *dst,
+              int64_t dst_row, int64_t rows, int64_t cols) {
+    split_rows(rows, cols, [&](int64_t begin, int64_t end) { fn(src + begin * src_row, dst + begin * dst_row, end - begin, cols); });
 }
 
 // One kernel class for every list entry: the entry's name and its ISA's function table.
@@ -98,6 +105,36 @@ public:
         else
             run_rows(fns_.unpack, static_cast<const uint64_t *>(src), p_.words, static_cast<float *>(dst), cols, rows,
                      cols);
+        return FRUGAL_OK;
+    }
+
+    // frugal_bitpack_execute_mean_abs: a PACK op's bits plus each row's mean |x| (F32 [rows]).
+    frugal_status pack_mean_abs(const void *src, void *dst, float *mean_abs) const {
+        const int64_t rows = p_.d.rows, cols = p_.d.cols;
+        if (!p_.pack())
+            return fail(FRUGAL_INVALID_ARGUMENT, "%s_execute_mean_abs: the op must be FRUGAL_BITPACK_PACK (f32 -> BIT)", kOp);
+        if (rows == 0 || cols == 0) {
+            if (rows != 0 && mean_abs == nullptr) return fail(FRUGAL_INVALID_ARGUMENT, "%s_execute_mean_abs: mean_abs is null", kOp);
+            for (int64_t r = 0; r < rows; ++r) mean_abs[r] = 0.f;  // the mean of no values: 0 by convention
+            return FRUGAL_OK;
+        }
+        if (src == nullptr || dst == nullptr || mean_abs == nullptr)
+            return fail(FRUGAL_INVALID_ARGUMENT, "%s_execute_mean_abs: %s is null", kOp,
+                        src == nullptr ? "src" : dst == nullptr ? "dst" : "mean_abs");
+        const uintptr_t f = reinterpret_cast<uintptr_t>(src), w = reinterpret_cast<uintptr_t>(dst),
+                        m = reinterpret_cast<uintptr_t>(mean_abs);
+        if (f % 4 != 0 || w % 8 != 0 || m % 4 != 0)
+            return fail(FRUGAL_INVALID_ARGUMENT,
+                        "%s_execute_mean_abs: src and mean_abs must be 4-byte aligned and dst 8-byte aligned", kOp);
+        const uintptr_t f_bytes = (uintptr_t)(rows * cols * 4), w_bytes = (uintptr_t)(rows * p_.words * 8),
+                        m_bytes = (uintptr_t)(rows * 4);
+        if ((f < w + w_bytes && w < f + f_bytes) || (f < m + m_bytes && m < f + f_bytes) || (w < m + m_bytes && m < w + w_bytes))
+            return fail(FRUGAL_INVALID_ARGUMENT, "%s_execute_mean_abs: src, dst and mean_abs overlap", kOp);
+        const float *s = static_cast<const float *>(src);
+        uint64_t *d = static_cast<uint64_t *>(dst);
+        split_rows(rows, cols, [&](int64_t begin, int64_t end) {
+            fns_.pack_mean_abs(s + begin * cols, d + begin * p_.words, mean_abs + begin, end - begin, cols);
+        });
         return FRUGAL_OK;
     }
 
@@ -140,6 +177,12 @@ frugal_status frugal_bitpack_execute(frugal_bitpack *b, const void *src, void *d
     return guarded(kOp, [&] {
         return b->kernel->execute(b->state.get(), static_cast<const float *>(src), static_cast<float *>(dst));
     });
+}
+
+frugal_status frugal_bitpack_execute_mean_abs(frugal_bitpack *b, const void *src, void *dst, float *mean_abs) {
+    if (b == nullptr) return fail(FRUGAL_INVALID_ARGUMENT, "%s_execute_mean_abs: handle is null", kOp);
+    // Every bitpack handle's kernel is a BitPackKernel (frugal_bitpack_create makes no other).
+    return guarded(kOp, [&] { return static_cast<const BitPackKernel &>(*b->kernel).pack_mean_abs(src, dst, mean_abs); });
 }
 
 const char *frugal_bitpack_impl_name(const frugal_bitpack *b) { return handle_impl_name(b); }

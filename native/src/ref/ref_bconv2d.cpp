@@ -1,8 +1,10 @@
 // Reference binary (XNOR) 2-D convolution: exactly the arithmetic frugal.h states, in plain loops.
 //   dot[n, oh, ow, oc] = sum over valid taps of (K - 2 * popcount((x XOR w) & mask)), K = IC/groups,
+//                        x the group's bits read from bit g * K of the pixel (across words),
 //                        plus pad_dot[oc][tap] for each tap outside the input (0 for BPAD_ZERO)
-//   y = (float) act((double) multiplier[oc] * dot + (double) bias[oc]), or for a BIT dst
-//   bit = (double) multiplier[oc] * dot + (double) bias[oc] < (double) threshold[oc]
+//   v = (double) multiplier[oc] * dot, times K[n, oh, ow] (ops/bconv2d_exec.h) with activation
+//       scaling, plus (double) bias[oc] (0.0 without bias)
+//   y = (float) act(v), or for a BIT dst bit = v < (double) threshold[oc]
 // The truth the xnor kernels must equal bit for bit, and the fallback that serves every shape.
 #include <cstdint>
 #include <memory>
@@ -10,6 +12,7 @@
 
 #include "dispatch/bconv2d_list.h"
 #include "ops/activation.h"
+#include "ops/bconv2d_exec.h"
 
 namespace frugal {
 namespace {
@@ -28,16 +31,31 @@ public:
         p_.threshold = nullptr;
     }
 
-    std::unique_ptr<ExecState> make_state() const override { return std::make_unique<ExecState>(); }
+    std::unique_ptr<ExecState> make_state() const override { return make_bconv2d_state(p_, false); }
 
-    frugal_status execute(ExecState *, const float *src_f, float *dst) const override {
+    frugal_status execute(ExecState *state, const float *src_f, float *dst) const override {
+        return run(state, src_f, nullptr, dst);
+    }
+
+    frugal_status execute_binary(ExecState *state, const float *src_f, const float *mean_abs, float *dst) const override {
+        return run(state, src_f, mean_abs, dst);
+    }
+
+private:
+    frugal_status run(ExecState *state, const float *src_f, const float *mean_abs, float *dst) const {
+        if (frugal_status s = bconv2d_check_scaling(p_, mean_abs); s != FRUGAL_OK) return s;
+        double *kscale = nullptr;
+        if (p_.scaled) {
+            kscale = static_cast<BConv2dState *>(state)->k.data();
+            bconv2d_k_scale(p_, mean_abs, kscale);
+        }
         uint64_t *dst_bits = reinterpret_cast<uint64_t *>(static_cast<void *>(dst));
         const uint64_t *src = reinterpret_cast<const uint64_t *>(static_cast<const void *>(src_f));
         const frugal_conv2d_desc &d = p_.conv.d;
         const int64_t icg = p_.conv.ic_per_group(), ocg = p_.conv.oc_per_group();
         const int64_t OH = p_.conv.out_h, OW = p_.conv.out_w, OC = d.out_channels;
         const int64_t W = p_.words, GW = p_.group_words, T = p_.taps;
-        const uint64_t mask = p_.last_mask();
+        const uint64_t mask = p_.group_mask();
 #pragma omp parallel for collapse(2) schedule(static)
         for (int64_t n = 0; n < d.batch; ++n)
             for (int64_t oh = 0; oh < OH; ++oh)
@@ -57,17 +75,19 @@ public:
                                     dot += pad_[(size_t)(oc * T + t)];
                                     continue;
                                 }
-                                const uint64_t *x = src + ((n * d.in_h + ih) * d.in_w + iw) * W + g * GW;
+                                const uint64_t *x = src + ((n * d.in_h + ih) * d.in_w + iw) * W;
                                 const uint64_t *w = bits_.data() + (oc * T + t) * GW;
                                 int64_t pc = 0;
                                 for (int64_t j = 0; j < GW; ++j) {
-                                    uint64_t v = x[j] ^ w[j];
-                                    if (j == GW - 1) v &= mask;  // groups > 1: mask is all ones
+                                    uint64_t v = bconv2d_group_word(x, W, g * icg + 64 * j) ^ w[j];
+                                    if (j == GW - 1) v &= mask;  // past the group: its tail, or the next group
                                     pc += __builtin_popcountll(v);
                                 }
                                 dot += icg - 2 * pc;
                             }
-                        const double v = (double)mult_[(size_t)oc] * (double)dot + (bias_.empty() ? 0.0 : (double)bias_[(size_t)oc]);
+                        double v = (double)mult_[(size_t)oc] * (double)dot;
+                        if (kscale != nullptr) v = v * kscale[pixel];
+                        v = v + (bias_.empty() ? 0.0 : (double)bias_[(size_t)oc]);
                         if (p_.dst_bit) {
                             if (v < (double)threshold_[(size_t)oc])
                                 dst_bits[pixel * p_.out_words + oc / 64] |= uint64_t(1) << (oc % 64);
@@ -79,7 +99,6 @@ public:
         return FRUGAL_OK;
     }
 
-private:
     BConv2dProblem p_;
     std::vector<uint64_t> bits_;
     std::vector<float> mult_;

@@ -23,6 +23,10 @@ import org.bytedeco.javacpp.PointerPointer;
  *
  * <p>Bits of a pixel's last word past C are ignored by every kernel (tensors made by
  * {@link Tensor#fromPackedBits} have them zero anyway).
+ *
+ * <p>With {@link BinaryConv2dParams#withActivationScaling()} the conv runs on the bits and their
+ * per-pixel mean |x| ({@link #runScaled(Tensor, Tensor, Tensor)}; {@link BitPack#run(Tensor, Tensor, Tensor)}
+ * makes both in one pass); {@link #run(Tensor, Tensor)} is then refused, and the other way round.
  */
 public final class BinaryConv2d extends UnaryOp {
     private final BinaryConv2dParams params;
@@ -75,7 +79,8 @@ public final class BinaryConv2d extends UnaryOp {
                     .pad_left(g.padLeft()).pad_bottom(g.padBottom()).pad_right(g.padRight())
                     .dilation_h(g.dilationH()).dilation_w(g.dilationW()).groups(g.groups())
                     .layout(g.layout().ordinal())
-                    .padding_mode(params.padding().ordinal()).dst_dtype(params.dstType().code());
+                    .padding_mode(params.padding().ordinal()).dst_dtype(params.dstType().code())
+                    .activation_scaling(params.activationScaling() ? 1 : 0);
             WeightedOp.activation(d.activation(), g.activation());
             NativeCalls.check(FrugalNative.frugal_bconv2d_create(d, options, weights.memory(),
                     multiplier == null ? null : multiplier.memory(), bias == null ? null : bias.memory(),
@@ -105,6 +110,44 @@ public final class BinaryConv2d extends UnaryOp {
 
     public BinaryConv2dParams params() {
         return params;
+    }
+
+    /** Runs an unscaled conv; a conv with activation scaling needs {@link #runScaled(Tensor, Tensor, Tensor)}. */
+    @Override
+    public synchronized void run(Tensor src, Tensor dst) {
+        if (params.activationScaling()) {
+            throw new IllegalArgumentException("bconv2d: this conv has activation scaling; run it with the source's mean |x| "
+                    + "F32 " + Arrays.toString(params.meanAbsShape()) + " (runScaled(bits, meanAbs, dst))");
+        }
+        super.run(src, dst);
+    }
+
+    /**
+     * Runs a conv with activation scaling: bits BIT [N, H, W, C], meanAbs F32 [N, H, W] (the mean
+     * |x| over each pixel's channels), dst as {@link #run(Tensor, Tensor)}. Allocates nothing.
+     */
+    public synchronized void runScaled(Tensor bits, Tensor meanAbs, Tensor dst) {
+        Pointer handle = openHandle();
+        if (!params.activationScaling()) {
+            throw new IllegalArgumentException("bconv2d: this conv has no activation scaling (see "
+                    + "BinaryConv2dParams.withActivationScaling()); use run(src, dst)");
+        }
+        checkOperand("src", -1, bits, DType.BIT, params.inputShape());
+        checkOperand("meanAbs", -1, meanAbs, DType.F32, params.meanAbsShape());
+        checkOutput(dst, params.dstType());
+        if (bits.overlaps(dst) || meanAbs.overlaps(dst)) {
+            throw new IllegalArgumentException("bconv2d: src or meanAbs overlaps dst; in-place runs are not supported");
+        }
+        NativeCalls.check(FrugalNative.frugal_bconv2d_execute_scaled((FrugalNative.BConv2dHandle) handle, bits.memory(),
+                meanAbs.memory(), dst.memory()));
+    }
+
+    /**
+     * Like {@link #runScaled(Tensor, Tensor, Tensor)} into a new tensor, which the caller closes.
+     * (Not an overload of run: {@code run(src, dst)} already takes two tensors.)
+     */
+    public Tensor runScaled(Tensor bits, Tensor meanAbs) {
+        return runInto(params.dstType(), dst -> runScaled(bits, meanAbs, dst));
     }
 
     @Override

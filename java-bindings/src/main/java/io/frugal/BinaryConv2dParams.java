@@ -14,10 +14,17 @@ import java.util.Objects;
  * {@link DType#BIT} destination [N, OH, OW, OC] (no activation: fold it into the thresholds),
  * {@code bit = multiplier[oc] * dot + bias[oc] < threshold[oc]} (bit 1 is -1), to chain binary layers.
  *
- * <p>Groups: {@code groups > 1} needs {@code inChannels / groups} to be a multiple of 64 (each
- * group on whole words); other grouped shapes are refused here.
+ * <p>Groups: any {@code inChannels / groups}, depthwise (one channel per group) included. The
+ * source keeps its packing (a pixel's C channels in ceil(C / 64) words), so group g's channels
+ * start at bit {@code g * inChannels / groups}; kernels read them across word boundaries.
+ *
+ * <p>Activation scaling ({@link #withActivationScaling()}, XNOR-Net's K, DESIGN.md 3.1): the conv
+ * also takes the per-pixel mean |x| as F32 [N, H, W] ({@link BitPack#run(Tensor, Tensor, Tensor)}
+ * gives it with the bits), {@code K[n, oh, ow]} = the sum of that mean over the output pixel's taps
+ * inside the input / (KH * KW) (a box filter with zero padding), and
+ * {@code y = act((multiplier[oc] * dot) * K + bias[oc])}, in double.
  */
-public record BinaryConv2dParams(Conv2dParams geometry, Padding padding, DType dstType) {
+public record BinaryConv2dParams(Conv2dParams geometry, Padding padding, DType dstType, boolean activationScaling) {
     /** What a tap outside the input contributes (C: {@code frugal_bpad}). */
     public enum Padding {
         /** Nothing: exactly a float convolution of the +-1 data with zero padding. */
@@ -44,11 +51,25 @@ public record BinaryConv2dParams(Conv2dParams geometry, Padding padding, DType d
                     + "thresholds), got " + geometry.activation());
         }
         long icg = geometry.inChannels() / geometry.groups();
-        if (geometry.groups() > 1 && icg % 64 != 0) {
-            throw new IllegalArgumentException("bconv2d: groups > 1 needs inChannels/groups to be a multiple of 64 (each "
-                    + "group on whole words); got " + icg + " channels per group (unsupported)");
-        }
         if (icg > (1L << 30)) throw new IllegalArgumentException("bconv2d: inChannels/groups " + icg + " exceeds 2^30");
+        if (icg * geometry.kernelH() * geometry.kernelW() >= (1L << 40)) {
+            throw new IllegalArgumentException("bconv2d: inChannels/groups x kernelH x kernelW reaches 2^40");
+        }
+    }
+
+    /** Without activation scaling. */
+    public BinaryConv2dParams(Conv2dParams geometry, Padding padding, DType dstType) {
+        this(geometry, padding, dstType, false);
+    }
+
+    /** The same conv with XNOR-Net activation scaling K (run with the source's mean |x| [N, H, W]). */
+    public BinaryConv2dParams withActivationScaling() {
+        return new BinaryConv2dParams(geometry, padding, dstType, true);
+    }
+
+    /** [N, H, W] of the F32 mean |x| a conv with activation scaling takes beside the bits. */
+    public long[] meanAbsShape() {
+        return new long[] {geometry.batch(), geometry.inH(), geometry.inW()};
     }
 
     /** F32 output. */
@@ -74,6 +95,7 @@ public record BinaryConv2dParams(Conv2dParams geometry, Padding padding, DType d
 
     /** The geometry's problem line with the padding mode appended. */
     public String descriptor() {
-        return geometry.descriptor() + " bit>" + dstType.name().toLowerCase() + " pad_" + padding.name().toLowerCase();
+        return geometry.descriptor() + " bit>" + dstType.name().toLowerCase() + " pad_" + padding.name().toLowerCase()
+                + (activationScaling ? " k_scaled" : "");
     }
 }

@@ -63,6 +63,27 @@ public final class BitPack extends UnaryOp {
         return params;
     }
 
+    /**
+     * Packs src F32 [..., C] into bits BIT [..., C] and writes each row's mean |x| into meanAbs F32
+     * [...] (the shape without its last axis), in one pass: XNOR-Net's A for
+     * {@link BinaryConv2d#runScaled(Tensor, Tensor, Tensor)}. The float sum has one fixed order
+     * ({@code frugal_bitpack_execute_mean_abs} in frugal.h), so every kernel gives the same value.
+     * Pack ops only. Allocates nothing.
+     */
+    public synchronized void run(Tensor src, Tensor bits, Tensor meanAbs) {
+        Pointer handle = openHandle();
+        if (!params.isPack()) throw new IllegalArgumentException("bitunpack: mean |x| comes with packing only (an unpack op)");
+        long[] shape = params.shape();
+        checkOperand("src", -1, src, DType.F32, shape);
+        checkOutput(bits, DType.BIT);
+        checkOperand("meanAbs", -1, meanAbs, DType.F32, java.util.Arrays.copyOf(shape, shape.length - 1));
+        if (src.overlaps(bits) || src.overlaps(meanAbs) || bits.overlaps(meanAbs)) {
+            throw new IllegalArgumentException("bitpack: src, bits and meanAbs must not overlap");
+        }
+        NativeCalls.check(FrugalNative.frugal_bitpack_execute_mean_abs((FrugalNative.BitPackHandle) handle, src.memory(),
+                bits.memory(), meanAbs.memory()));
+    }
+
     @Override
     int execute(Pointer handle, Pointer src, Pointer dst) {
         return FrugalNative.frugal_bitpack_execute((FrugalNative.BitPackHandle) handle, src, dst);

@@ -25,8 +25,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * model, the xnor kernels bit-identical to ref:direct, and ZERO padding within 1e-5 relative L2
  * of {@link Conv2d} (oneDNN fp32) on the +-1 data with weights sign(W) * alpha; the thresholded
  * BIT output bit for bit (tails zero). Garbage tail bits
- * must not change results. Kernels above the process's ISA are skipped (surefire reruns kernel
- * tests under FRUGAL_MAX_ISA caps).
+ * must not change results. The cases include groups whose channels do not fill whole words
+ * (depthwise too). XNOR-Net activation scaling K (bits and mean |x| from {@link BitPack}) is
+ * checked against a float64 model of its formula and bit-identical to ref:direct. Kernels above
+ * the process's ISA are skipped (surefire reruns kernel tests under FRUGAL_MAX_ISA caps).
  */
 @Tag("kernel")
 class BinaryConv2dTest {
@@ -47,6 +49,13 @@ class BinaryConv2dTest {
         {3, 57, 57, 4, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1},
         {200, 3, 3, 8, 3, 3, 1, 4, 4, 4, 4, 1, 1, 1},
         {256, 5, 4, 40, 1, 1, 2, 0, 0, 0, 0, 1, 4, 2},
+        // Groups whose channels do not fill whole words (group g starts at bit g * IC/groups):
+        // 65 per group, with 50 output channels per group so blocks straddle BIT dst words;
+        {130, 5, 5, 100, 3, 3, 1, 1, 1, 1, 1, 1, 2, 1},
+        {6, 6, 6, 9, 3, 3, 1, 1, 1, 1, 1, 1, 3, 2},          // 2 per group
+        {3, 7, 7, 3, 3, 3, 2, 1, 1, 1, 1, 1, 3, 1},          // depthwise
+        {192, 4, 4, 20, 3, 3, 1, 1, 1, 1, 1, 1, 2, 1},       // 96 per group
+        {40, 6, 5, 80, 3, 3, 1, 2, 2, 2, 2, 2, 40, 1},       // depthwise x2, dilated
     };
 
     static Conv2dParams geometry(long[] c, Activation act) {
@@ -208,6 +217,187 @@ class BinaryConv2dTest {
         }
     }
 
+    /** Real-valued data (not +-1) for activation scaling: its signs are the bits, its mean |x| A. */
+    static float[] realData(long[] c, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] x = new float[(int) (c[13] * c[1] * c[2] * c[0])];
+        for (int i = 0; i < x.length; i++) x[i] = (float) (r.nextGaussian() * (1 + i % 5));
+        return x;
+    }
+
+    /** XNOR-Net's K per output pixel [N, OH, OW] in float64: the kh x kw box filter of mean, zero padding. */
+    static double[] kModel(Conv2dParams g, float[] mean) {
+        long OH = g.outH(), OW = g.outW();
+        double[] k = new double[(int) (g.batch() * OH * OW)];
+        for (long n = 0; n < g.batch(); n++)
+            for (long oh = 0; oh < OH; oh++)
+                for (long ow = 0; ow < OW; ow++) {
+                    double s = 0;
+                    for (long kh = 0; kh < g.kernelH(); kh++)
+                        for (long kw = 0; kw < g.kernelW(); kw++) {
+                            long ih = oh * g.strideH() - g.padTop() + kh * g.dilationH();
+                            long iw = ow * g.strideW() - g.padLeft() + kw * g.dilationW();
+                            if (ih >= 0 && ih < g.inH() && iw >= 0 && iw < g.inW()) s += mean[(int) ((n * g.inH() + ih) * g.inW() + iw)];
+                        }
+                    k[(int) ((n * OH + oh) * OW + ow)] = s / (g.kernelH() * g.kernelW());
+                }
+        return k;
+    }
+
+    /** The scaled conv's output (F32, or BIT words when thr is given), bits and mean |x| packed natively from x. */
+    static Object runScaled(BinaryConv2dParams p, float[] x, float[] w, float[] bias, float[] thr, String kernel, float[] meanOut) {
+        Conv2dParams g = p.geometry();
+        try (BitPack pack = BitPack.create(BitPackParams.pack(g.inputShape()));
+             Tensor xs = Tensor.fromArray(x, g.inputShape());
+             Tensor bits = Tensor.allocate(DType.BIT, g.inputShape());
+             Tensor mean = Tensor.allocate(DType.F32, p.meanAbsShape());
+             Tensor wt = Tensor.fromArray(w, g.weightShape());
+             Tensor bt = Tensor.fromArray(bias, g.outChannels());
+             Tensor tt = thr == null ? null : Tensor.fromArray(thr, g.outChannels());
+             BinaryConv2d conv = BinaryConv2d.create(p, wt, null, bt, tt, kernel)) {
+            pack.run(xs, bits, mean);
+            System.arraycopy(mean.toFloatArray(), 0, meanOut, 0, meanOut.length);
+            try (Tensor y = conv.runScaled(bits, mean)) {
+                return thr == null ? y.toFloatArray() : y.toPackedBits();
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "case {0} pad {1} {2}")
+    @MethodSource("sweep")
+    void activationScalingMatchesXnorNet(int caseIndex, Padding pad, String kernel) {
+        IsaSupport.assumeIsa(KERNELS.get(kernel), kernel);
+        long[] c = CASES[caseIndex];
+        int oc = (int) c[3];
+        float[] x = realData(c, 500 + caseIndex);
+        Data d = data(c, pad, 1000 + caseIndex);
+        Conv2dParams g = geometry(c, Activation.leakyRelu(0.25f));
+        float[] signs0 = new float[x.length];
+        for (int i = 0; i < x.length; i++) signs0[i] = x[i] >= 0f ? 1f : -1f;  // the bits BitPack makes
+        long[] dots = model(g, pad, signs0, d.w);
+        float[] bias = new float[oc];
+        SplittableRandom r = new SplittableRandom(11);
+        for (int i = 0; i < oc; i++) bias[i] = (float) r.nextGaussian();
+        float[] a = alpha(g, d.w);
+        BinaryConv2dParams p = BinaryConv2dParams.of(g, pad).withActivationScaling();
+        float[] mean = new float[(int) (c[13] * c[1] * c[2])];
+        float[] got = (float[]) runScaled(p, x, d.w, bias, null, kernel, mean);
+        // mean |x| per pixel, then y = act(alpha * dot * K + bias), all in float64.
+        for (int i = 0; i < mean.length; i++) {
+            double s = 0;
+            for (int j = 0; j < c[0]; j++) s += Math.abs((double) x[(int) (i * c[0] + j)]);
+            assertEquals(s / c[0], mean[i], 1e-6 * s / c[0], "mean |x| " + i);
+        }
+        double[] k = kModel(g, mean);
+        double num = 0, den = 0;
+        for (int i = 0; i < got.length; i++) {
+            double v = (double) a[i % oc] * dots[i] * k[i / oc] + bias[i % oc];
+            v = v >= 0 ? v : 0.25 * v;
+            num += (got[i] - v) * (got[i] - v);
+            den += v * v;
+            assertEquals(v, got[i], 1e-5 * Math.abs(v) + 1e-5, "scaled " + i);
+        }
+        assertTrue(Math.sqrt(num) <= 1e-6 * Math.sqrt(den) + 1e-6, "rel L2 " + Math.sqrt(num / den));
+        if (!kernel.equals("ref:direct")) {
+            assertArrayEquals((float[]) runScaled(p, x, d.w, bias, null, "ref:direct", mean), got, "vs ref:direct");
+        }
+        // BIT dst: bit = alpha * dot * K + bias < threshold, bit-identical to ref:direct.
+        BinaryConv2dParams bp = BinaryConv2dParams.bitOutput(geometry(c, Activation.none()), pad).withActivationScaling();
+        float[] thr = new float[oc];
+        for (int i = 0; i < oc; i++) thr[i] = (float) r.nextGaussian();
+        long[] bits = (long[]) runScaled(bp, x, d.w, bias, thr, kernel, mean);
+        float[] signs = new float[dots.length];
+        int agree = 0;
+        for (int i = 0; i < signs.length; i++) {
+            double v = (double) a[i % oc] * dots[i] * k[i / oc] + bias[i % oc];
+            signs[i] = v < thr[i % oc] ? -1f : 1f;
+        }
+        long[] want = SignBits.pack(signs, oc);
+        for (int i = 0; i < want.length; i++) agree += Long.bitCount(~(want[i] ^ bits[i]));
+        // The model's float64 rounding may differ from the kernels' on a knife edge only.
+        assertTrue(agree >= want.length * 64 - 2, "BIT output disagrees with the model beyond rounding");
+        if (!kernel.equals("ref:direct")) {
+            assertArrayEquals((long[]) runScaled(bp, x, d.w, bias, thr, "ref:direct", mean), bits, "BIT vs ref:direct");
+        }
+    }
+
+    @Test
+    void activationScalingMisuseIsRefused() {
+        Conv2dParams g = Conv2dParams.builder().input(70, 5, 5).outChannels(4).kernel(3, 3).padding(1)
+                .layout(Layout.NHWC).build();
+        BinaryConv2dParams plain = BinaryConv2dParams.of(g, Padding.ZERO);
+        BinaryConv2dParams scaled = plain.withActivationScaling();
+        assertTrue(scaled.activationScaling());
+        assertArrayEquals(new long[] {1, 5, 5}, scaled.meanAbsShape());
+        try (Tensor wt = Tensor.fromArray(new float[4 * 70 * 9], plain.weightShape());
+             BinaryConv2d p = BinaryConv2d.create(plain, wt, null, null);
+             BinaryConv2d s = BinaryConv2d.create(scaled, wt, null, null);
+             Tensor bits = Tensor.allocate(DType.BIT, 1, 5, 5, 70);
+             Tensor mean = Tensor.allocate(DType.F32, 1, 5, 5);
+             Tensor badMean = Tensor.allocate(DType.F32, 1, 5, 4);
+             Tensor bitMean = Tensor.allocate(DType.BIT, 1, 5, 5);
+             Tensor dst = Tensor.allocate(DType.F32, 1, 5, 5, 4)) {
+            s.runScaled(bits, mean, dst);
+            p.run(bits, dst);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.run(bits, dst));
+            assertTrue(e.getMessage().contains("activation scaling"), e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> s.run(bits));
+            assertTrue(e.getMessage().contains("activation scaling"), e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> p.runScaled(bits, mean, dst));
+            assertTrue(e.getMessage().contains("no activation scaling"), e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> s.runScaled(bits, badMean, dst));
+            assertTrue(e.getMessage().contains("meanAbs shape"), e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> s.runScaled(bits, bitMean, dst));
+            assertTrue(e.getMessage().contains("meanAbs must be F32"), e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> s.runScaled(mean, mean, dst));
+            assertTrue(e.getMessage().contains("src must be BIT"), e.getMessage());
+            // The C ABI refuses the mismatch too.
+            assertEquals(ErrorCode.INVALID_ARGUMENT.value(), io.frugal.jni.FrugalNative.frugal_bconv2d_execute(
+                    (io.frugal.jni.FrugalNative.BConv2dHandle) s.handleForShare(), bits.memory(), dst.memory()));
+            assertEquals(ErrorCode.INVALID_ARGUMENT.value(), io.frugal.jni.FrugalNative.frugal_bconv2d_execute_scaled(
+                    (io.frugal.jni.FrugalNative.BConv2dHandle) p.handleForShare(), bits.memory(), mean.memory(), dst.memory()));
+        }
+    }
+
+    /** Shares of a conv that repacks its grouped input and computes K each hold their own scratch. */
+    @Test
+    void sharesRunConcurrentlyWithTheirOwnScratch() throws Exception {
+        long[] c = CASES[13];  // IC 6 in 3 groups: repacked per execute
+        Conv2dParams g = geometry(c, Activation.none());
+        BinaryConv2dParams p = BinaryConv2dParams.of(g, Padding.ZERO).withActivationScaling();
+        Data d = data(c, Padding.ZERO, 5);
+        float[] x = realData(c, 6);
+        try (BitPack pack = BitPack.create(BitPackParams.pack(g.inputShape()));
+             Tensor xs = Tensor.fromArray(x, g.inputShape());
+             Tensor bits = Tensor.allocate(DType.BIT, g.inputShape());
+             Tensor mean = Tensor.allocate(DType.F32, p.meanAbsShape());
+             Tensor wt = Tensor.fromArray(d.w, g.weightShape());
+             BinaryConv2d conv = BinaryConv2d.create(p, wt, null, null);
+             BinaryConv2d other = conv.share()) {
+            pack.run(xs, bits, mean);
+            float[] want;
+            try (Tensor y = conv.runScaled(bits, mean)) {
+                want = y.toFloatArray();
+            }
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                List<java.util.concurrent.Future<float[]>> runs = new ArrayList<>();
+                for (BinaryConv2d op : List.of(conv, other))
+                    runs.add(pool.submit(() -> {
+                        float[] last = null;
+                        for (int i = 0; i < 50; i++)
+                            try (Tensor y = op.runScaled(bits, mean)) {
+                                last = y.toFloatArray();
+                            }
+                        return last;
+                    }));
+                for (java.util.concurrent.Future<float[]> f : runs) assertArrayEquals(want, f.get());
+            } finally {
+                pool.shutdown();
+            }
+        }
+    }
+
     @Test
     void unpinnedPicksTheBestKernelOfThisIsa() {
         long[] c = CASES[2];
@@ -235,9 +425,9 @@ class BinaryConv2dTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BinaryConv2dParams.of(
                 Conv2dParams.builder().input(70, 5, 5).outChannels(4).kernel(3, 3).layout(Layout.NCHW).build(), Padding.ZERO));
         assertTrue(e.getMessage().contains("NHWC"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> BinaryConv2dParams.of(Conv2dParams.builder().input(64, 5, 5)
-                .outChannels(4).kernel(3, 3).groups(2).layout(Layout.NHWC).build(), Padding.ZERO));
-        assertTrue(e.getMessage().contains("multiple of 64"), e.getMessage());
+        // Groups off word boundaries are served (32 channels per group here).
+        assertEquals(2, BinaryConv2dParams.of(Conv2dParams.builder().input(64, 5, 5).outChannels(4).kernel(3, 3).groups(2)
+                .layout(Layout.NHWC).build(), Padding.ZERO).geometry().groups());
         e = assertThrows(IllegalArgumentException.class, () -> BinaryConv2dParams.bitOutput(Conv2dParams.builder()
                 .input(70, 5, 5).outChannels(4).kernel(3, 3).layout(Layout.NHWC).activation(Activation.relu()).build(),
                 Padding.ZERO));
@@ -264,7 +454,14 @@ class BinaryConv2dTest {
                      Tensor f32dst = Tensor.allocate(DType.F32, 1, 5, 5, 4)) {
                     assertEquals(DType.BIT, bc.dstType());
                     e = assertThrows(IllegalArgumentException.class, () -> bc.run(src, f32dst));
-                    assertTrue(e.getMessage().contains("BIT"), e.getMessage());
+                    assertTrue(e.getMessage().contains("dst must be BIT"), e.getMessage());
+                    try (Tensor wideDst = Tensor.allocate(DType.BIT, 1, 5, 5, 65);
+                         Tensor wideSrc = Tensor.allocate(DType.BIT, 1, 5, 5, 130)) {
+                        e = assertThrows(IllegalArgumentException.class, () -> bc.run(src, wideDst));
+                        assertTrue(e.getMessage().contains("dst shape [1, 5, 5, 65]"), e.getMessage());
+                        e = assertThrows(IllegalArgumentException.class, () -> bc.run(wideSrc));
+                        assertTrue(e.getMessage().contains("src shape [1, 5, 5, 130]"), e.getMessage());
+                    }
                 }
             }
             // Source: wrong dtype, wrong shape (hence packed width), wrong output.
@@ -273,11 +470,13 @@ class BinaryConv2dTest {
                  Tensor good = Tensor.allocate(DType.BIT, 1, 5, 5, 70);
                  Tensor badDst = Tensor.allocate(DType.F32, 1, 5, 5, 5)) {
                 e = assertThrows(IllegalArgumentException.class, () -> conv.run(f32));
-                assertTrue(e.getMessage().contains("BIT"), e.getMessage());
+                assertTrue(e.getMessage().contains("src must be BIT, got F32"), e.getMessage());
                 e = assertThrows(IllegalArgumentException.class, () -> conv.run(narrow));
-                assertTrue(e.getMessage().contains("shape"), e.getMessage());
+                assertTrue(e.getMessage().contains("src shape [1, 5, 5, 64] does not match [1, 5, 5, 70]"), e.getMessage());
                 e = assertThrows(IllegalArgumentException.class, () -> conv.run(good, badDst));
-                assertTrue(e.getMessage().contains("shape"), e.getMessage());
+                assertTrue(e.getMessage().contains("dst shape [1, 5, 5, 5] does not match [1, 5, 5, 4]"), e.getMessage());
+                e = assertThrows(IllegalArgumentException.class, () -> conv.run(good, good));
+                assertTrue(e.getMessage().contains("dst must be F32"), e.getMessage());
             }
             // Non-finite weights are refused natively.
             float[] nan = w.clone();

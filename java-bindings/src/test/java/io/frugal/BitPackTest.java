@@ -1,5 +1,6 @@
 package io.frugal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -139,6 +140,67 @@ class BitPackTest {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * frugal_bitpack_execute_mean_abs's float sum, as frugal.h defines it: 8 partial sums (sum j
+     * takes |x_i| for i = j mod 8, in increasing i), then ((s0 + s1) + (s2 + s3)) + ((s4 + s5) +
+     * (s6 + s7)), divided by (float) cols.
+     */
+    static float meanAbs(float[] x, int off, int cols) {
+        float[] s = new float[8];
+        for (int i = 0; i < cols; i++) s[i % 8] += Math.abs(x[off + i]);
+        return (((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]))) / (float) cols;
+    }
+
+    @ParameterizedTest(name = "{0} cols={1}")
+    @MethodSource("kernelsAndCols")
+    void packWithMeanAbsIsExact(TemplateKernel kernel, int cols) {
+        IsaSupport.assumeIsa(kernel.isa(), kernel.id());
+        for (int rows : ROWS) {
+            // Finite values of every magnitude class: the mean is checked against a double sum.
+            SplittableRandom r = new SplittableRandom(77L * cols + rows);
+            float[] src = new float[rows * cols];
+            for (int i = 0; i < src.length; i++) src[i] = (float) (r.nextGaussian() * (r.nextInt(3) == 0 ? 100 : 1));
+            for (int i = 0; i < Math.min(4, src.length); i++) src[i] = i % 2 == 0 ? -0f : 0f;
+            try (BitPack op = BitPack.create(BitPackParams.pack(rows, cols), kernel.id());
+                 Tensor x = Tensor.fromArray(src, rows, cols);
+                 Tensor bits = dirtyBits(rows, cols);
+                 Tensor mean = Tensor.allocate(DType.F32, rows)) {
+                op.run(x, bits, mean);
+                assertArrayEquals(pack(src, rows, cols), bits.toPackedBits(), kernel + " bits");
+                float[] got = mean.toFloatArray();
+                for (int row = 0; row < rows; row++) {
+                    assertEquals(Float.floatToIntBits(meanAbs(src, row * cols, cols)), Float.floatToIntBits(got[row]),
+                            kernel + " rows=" + rows + " cols=" + cols + " row " + row + ": the defined float sum");
+                    double d = 0;
+                    for (int j = 0; j < cols; j++) d += Math.abs((double) src[row * cols + j]);
+                    d /= cols;
+                    assertEquals(d, got[row], 1e-6 * d, "within 1e-6 of the double mean");
+                }
+            }
+        }
+    }
+
+    @Test
+    void meanAbsRefusesMisuse() {
+        try (BitPack pack = BitPack.create(BitPackParams.pack(2, 3, 70));
+             BitPack unpack = BitPack.create(BitPackParams.unpack(2, 3, 70));
+             Tensor x = Tensor.allocate(DType.F32, 2, 3, 70);
+             Tensor bits = Tensor.allocate(DType.BIT, 2, 3, 70);
+             Tensor mean = Tensor.allocate(DType.F32, 2, 3);
+             Tensor badMean = Tensor.allocate(DType.F32, 2, 3, 1);
+             Tensor f32Bits = Tensor.allocate(DType.F32, 2, 3, 70)) {
+            pack.run(x, bits, mean);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> unpack.run(x, bits, mean));
+            assertTrue(e.getMessage().contains("unpack"), e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> pack.run(x, bits, badMean));
+            assertTrue(e.getMessage().contains("meanAbs shape"), e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> pack.run(x, f32Bits, mean));
+            assertTrue(e.getMessage().contains("BIT"), e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> pack.run(bits, bits, mean));
+            assertTrue(e.getMessage().contains("F32"), e.getMessage());
         }
     }
 

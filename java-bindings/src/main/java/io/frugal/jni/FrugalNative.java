@@ -710,6 +710,9 @@ public final class FrugalNative {
     public static native int frugal_bitpack_execute(BitPackHandle bitpack, @Cast("const void*") Pointer src,
                                                     @Cast("void*") Pointer dst);
 
+    public static native int frugal_bitpack_execute_mean_abs(BitPackHandle bitpack, @Cast("const void*") Pointer src,
+                                                             @Cast("void*") Pointer dst, @Cast("float*") Pointer meanAbs);
+
     public static native @Cast("const char*") BytePointer frugal_bitpack_impl_name(@Const BitPackHandle bitpack);
 
     public static native void frugal_bitpack_destroy(BitPackHandle bitpack);
@@ -739,6 +742,7 @@ public final class FrugalNative {
         public native @ByRef Activation activation(); public native BConv2dDesc activation(Activation v);
         public native int padding_mode(); public native BConv2dDesc padding_mode(int v);
         public native int dst_dtype(); public native BConv2dDesc dst_dtype(int v);
+        public native int activation_scaling(); public native BConv2dDesc activation_scaling(int v);
     }
 
     @Opaque @Name("frugal_bconv2d")
@@ -761,6 +765,10 @@ public final class FrugalNative {
 
     public static native int frugal_bconv2d_execute(BConv2dHandle conv, @Cast("const void*") Pointer src,
                                                     @Cast("void*") Pointer dst);
+
+    public static native int frugal_bconv2d_execute_scaled(BConv2dHandle conv, @Cast("const void*") Pointer srcBits,
+                                                           @Cast("const float*") Pointer meanAbs,
+                                                           @Cast("void*") Pointer dst);
 
     public static native @Cast("const char*") BytePointer frugal_bconv2d_impl_name(@Const BConv2dHandle conv);
 
