@@ -105,6 +105,24 @@ class BinaryExecutionTest {
         assertClose(want, run(conv(w, false), Plan.of(Precision.BINARY_WEIGHTS), x));
     }
 
+    /** Groups of 35 channels (not whole 64-bit words) run binary; against FP32 on the +-1 data. */
+    @Test
+    void groupedConvsWithUnalignedGroupsRunBinary() {
+        float[] w = data(14, OC * 2 * (C / 2) * 9);
+        int oc = 2 * OC;
+        float[] x = data(15, C * H * W);
+        java.util.function.Function<float[], Graph> g = weights -> {
+            TinyModel m = new TinyModel(13).input("x", 1, C, H, W).floats("w", weights, oc, C / 2, 3, 3);
+            m.node("Conv", List.of("x", "w"), List.of("y"), "group", 2L, "pads", new long[] {1, 0, 1, 2});
+            return OnnxImporter.load(m.output("y").bytes(), "g.onnx").graph();
+        };
+        try (CompiledModel bin = CompiledModel.compile(g.apply(w), Map.of("x", new long[] {1, C, H, W}), Plan.of(Precision.BINARY))) {
+            assertTrue(bin.steps().stream().anyMatch(st -> st.precision() == Precision.BINARY && st.opType().equals("Conv")),
+                    bin.steps().toString());
+        }
+        assertClose(run(g.apply(binarized(w, oc)), Plan.fp32(), sign(x)), run(g.apply(w), Plan.of(Precision.BINARY), x));
+    }
+
     @Test
     void depthwiseConvsInABinaryPlanFallBackToFp32() {
         float[] w = data(5, C * 9);

@@ -19,10 +19,12 @@ import java.util.List;
  * of the +-1 data with zero padding).
  *
  * <p>Serves the BINARY precision, and any Conv {@link SignConvRecognition} marked (an exported
- * binarized network: its input was Sign(x)) whatever the plan. A convolution the binary kernels
- * do not serve (groups whose channels do not fill 64-bit words, e.g. depthwise) runs in FP32
- * under a BINARY plan, like any operator a precision lacks; a marked one is an error, since
- * dropping its Sign would change the model.
+ * binarized network: its input was Sign(x)) whatever the plan. The kernels serve any grouping,
+ * but a BINARY plan keeps depthwise convolutions in FP32 ({@link #runsBinary}); a marked one is
+ * binary whatever its shape, since dropping its Sign would change the model.
+ *
+ * <p>When every reader of the output reads sign bits (the next binary layers), the convolution
+ * writes the bits itself through per-channel thresholds, so chained binary layers never unpack.
  */
 final class BinaryConvLowering {
     private BinaryConvLowering() {}
@@ -35,8 +37,8 @@ final class BinaryConvLowering {
 
     /**
      * Whether Conv n lowered at precision runs here, reading its input as sign bits: a Conv
-     * {@link SignConvRecognition} marked, at any precision; under BINARY every Conv the XNOR kernels
-     * serve, except depthwise ones (one input channel per group: a binarized depthwise tap is a
+     * {@link SignConvRecognition} marked, at any precision; under BINARY every Conv except
+     * depthwise ones (one input channel per group: a binarized depthwise tap is a
      * single +-1 product, so they stay FP32, as the stem's RGB input would deserve too; keep it
      * FP32 with {@code Rules.firstAndLastLayers}).
      */
@@ -75,18 +77,17 @@ final class BinaryConvLowering {
                 List.of(ctx.input(n.inputs().get(0), Layout.NHWC)), List.of(ctx.output(n.outputs().get(0), Layout.NHWC)));
     }
 
-    /** Whether a BINARY plan binarizes a conv of groups with icg input channels per group (see {@link #runsBinary}). */
+    /**
+     * Whether a BINARY plan binarizes a conv of groups with icg input channels per group: all but
+     * depthwise ones (see {@link #runsBinary}). The kernels serve any grouping.
+     */
     private static boolean serves(long groups, long icg) {
-        return groups == 1 || icg % 64 == 0;
+        return groups == 1 || icg > 1;
     }
 
     static void conv(Node n, LoweringContext ctx) {
         Conv2dParams p = Fp32ConvLowerings.convParams(n, ctx);
-        if (!serves(p.groups(), p.inChannels() / p.groups())) {
-            if (SignConvRecognition.binaryInput(n)) {
-                throw ctx.error("a binary convolution with " + p.inChannels() / p.groups() + " input channels per group: the XNOR"
-                        + " kernels need groups == 1 or a multiple of 64 channels per group");
-            }
+        if (!SignConvRecognition.binaryInput(n) && !serves(p.groups(), p.inChannels() / p.groups())) {
             ctx.fallBack(n, Precision.FP32);
             return;
         }
