@@ -8,8 +8,9 @@
 //   dstore(double*, DVec), store_f32(float*, DVec) (kLanes floats, rounded to nearest).
 // The epilogue does the reference's double operations lane for lane in the same order (the
 // files are built with -ffp-contract=off), so results stay bit-identical to ref:direct.
-// Register tile: one block of 2 * kLanes output channels x P output pixels of a row (P = 2 where
-// two neighbours see the same taps, else 1); each broadcast input word serves the whole block.
+// Register tile: one block of 2 * kLanes output channels x P output pixels of a row (P = 4 or 2
+// where that many neighbours see the same taps, else 1); each weight load serves P pixels and
+// each broadcast input word the whole block.
 // Included only by the xnor_conv_<isa>.cpp files, which are compiled with their ISA's flags.
 #pragma once
 
@@ -21,6 +22,8 @@ namespace frugal::kernels {
 namespace {  // per ISA file: no shared (COMDAT) copy built for another ISA (kernels-cpu/README.md)
 
 inline int64_t xnor_min(int64_t a, int64_t b) { return a < b ? a : b; }
+
+constexpr int kXnorMaxTilePixels = 4;
 
 // Popcounts of P pixels (input words at x + i * xpix, i < P, each at its taps kh0..kh1 x kw0..kw1)
 // against one weight block wb, into cnt[i * 2 * kLanes + lane].
@@ -41,12 +44,18 @@ inline void xnor_tile(const XnorConvParams &p, const uint64_t *x, int64_t xpix, 
         }
         pending = 0;
     };
+    // A row's taps kw0..kw1 are one run of words when each tap's words follow the previous tap's
+    // in both the input (dilation 1, one group spanning the pixel) and the weights ([taps][gw]):
+    // then the word loop runs across them without per-tap overhead (3x3 over 64 channels is one
+    // run of 3 words instead of three runs of 1).
+    const bool one_run = p.dilation_w == 1 && gw == p.words;
+    const int64_t run_words = one_run ? (kw1 - kw0) * gw : gw, runs = one_run ? 1 : kw1 - kw0;
     for (int64_t kh = kh0; kh < kh1; ++kh) {
         const uint64_t *xr = x + (kh * p.dilation_h * p.in_w + kw0 * p.dilation_w) * p.words;
         const uint64_t *w = wb + (kh * p.kernel_w + kw0) * gw * BO;
-        for (int64_t kw = kw0; kw < kw1; ++kw, xr += p.dilation_w * p.words, w += gw * BO) {
-            for (int64_t j0 = 0; j0 < gw; j0 += V::kMaxWords) {
-                const int64_t j1 = xnor_min(gw, j0 + (int64_t)V::kMaxWords);
+        for (int64_t r = 0; r < runs; ++r, xr += p.dilation_w * p.words, w += gw * BO) {
+            for (int64_t j0 = 0; j0 < run_words; j0 += V::kMaxWords) {
+                const int64_t j1 = xnor_min(run_words, j0 + (int64_t)V::kMaxWords);
                 if (pending + (j1 - j0) > V::kMaxWords) flush();
                 for (int64_t j = j0; j < j1; ++j) {
                     const typename V::Vec w0 = V::load(w + j * BO), w1 = V::load(w + j * BO + L);
@@ -136,10 +145,15 @@ void xnor_conv(const XnorConvParams &p, const uint64_t *src, void *dst_raw) {
             const uint64_t *src_n = src + n * p.in_h * p.in_w * p.words;
             const int64_t row = (n * p.out_h + oh) * p.out_w;
             for (int64_t ow = 0; ow < p.out_w;) {
-                int64_t kw0, kw1, kw0b = -1, kw1b = -1;
+                int64_t kw0, kw1;
                 kw_range(ow, &kw0, &kw1);
-                if (ow + 1 < p.out_w) kw_range(ow + 1, &kw0b, &kw1b);
-                const int P = (kw0b == kw0 && kw1b == kw1) ? 2 : 1;
+                // Up to four neighbours that see the same taps share each weight load.
+                int P = 1;
+                for (int64_t a, b; P < kXnorMaxTilePixels && ow + P < p.out_w; ++P) {
+                    kw_range(ow + P, &a, &b);
+                    if (a != kw0 || b != kw1) break;
+                }
+                if (P == 3) P = 2;
                 const int64_t iw0 = ow * p.stride_w - p.pad_left;
                 const int64_t valid = (kh1 - kh0) * (kw1 - kw0);
                 // The input of the first pixel at tap (0, 0) (maybe outside; only valid taps are read).
@@ -147,7 +161,7 @@ void xnor_conv(const XnorConvParams &p, const uint64_t *src, void *dst_raw) {
                 const int64_t xpix = p.stride_w * p.words;
                 // Ignored tail bits: the weights hold zeros there, so each adds one to every
                 // channel's popcount; counted once per pixel.
-                int64_t ignored[2] = {0, 0};
+                int64_t ignored[kXnorMaxTilePixels] = {0, 0, 0, 0};
                 if (p.ignored != 0)
                     for (int i = 0; i < P; ++i)
                         for (int64_t kh = kh0; kh < kh1; ++kh)
@@ -160,8 +174,9 @@ void xnor_conv(const XnorConvParams &p, const uint64_t *src, void *dst_raw) {
                 for (int64_t g = 0; g < p.groups; ++g)
                     for (int64_t b = 0; b < p.oc_blocks; ++b) {
                         const uint64_t *wb = p.weights + (g * p.oc_blocks + b) * T * gw * BO;
-                        alignas(64) int64_t cnt[2 * BO];
-                        if (P == 2) xnor_tile<V, 2>(p, x0 + g * gw, xpix, wb, kh0, kh1, kw0, kw1, cnt);
+                        alignas(64) int64_t cnt[kXnorMaxTilePixels * BO];
+                        if (P == 4) xnor_tile<V, 4>(p, x0 + g * gw, xpix, wb, kh0, kh1, kw0, kw1, cnt);
+                        else if (P == 2) xnor_tile<V, 2>(p, x0 + g * gw, xpix, wb, kh0, kh1, kw0, kw1, cnt);
                         else xnor_tile<V, 1>(p, x0 + g * gw, xpix, wb, kh0, kh1, kw0, kw1, cnt);
                         const int64_t lanes = xnor_min(BO, p.ocg - b * BO);
                         const int64_t at0 = (g * p.oc_blocks + b) * BO;
