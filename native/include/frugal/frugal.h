@@ -872,6 +872,36 @@ FRUGAL_API frugal_status frugal_bconv2d_execute_scaled(frugal_bconv2d *conv, con
 FRUGAL_API const char *frugal_bconv2d_impl_name(const frugal_bconv2d *conv);
 FRUGAL_API void frugal_bconv2d_destroy(frugal_bconv2d *conv);
 
+/* ------------------------------------------------------------------ binary-weight (BWN) 2-D convolution */
+
+/*
+ * Binary-weight 2-D convolution (BWN, Rastegari et al. 2016): float activations times weights
+ * +-alpha, the weights held as 1 bit each (32x below fp32) plus one float per output channel.
+ *  - Descriptor: frugal_conv2d_desc (geometry, groups incl. depthwise, activation); layout
+ *    FRUGAL_LAYOUT_NHWC only. src F32 [N, H, W, IC], dst F32 [N, OH, OW, OC].
+ *  - Weights arrive as fp32 [OC, IC/groups, KH, KW] (finite) and are binarized at create exactly
+ *    as frugal_bconv2d's: s = +1 for w >= 0, else -1. multiplier [OC] (finite) is the per-channel
+ *    scale; NULL gives alpha[oc] = mean |W[oc, ...]| (computed in double, stored as float).
+ *    bias [OC] (finite) or NULL.
+ *  - y[n, oh, ow, oc] = act(multiplier[oc] * sum over taps inside the input and the group's
+ *    input channels of s * x + bias[oc]): a float convolution with weights s * multiplier and zero
+ *    padding. "ref:direct" sums in double; the vector kernels sum in float (FMA), so they agree
+ *    with it to float rounding, not bit for bit.
+ */
+typedef struct frugal_bwconv2d frugal_bwconv2d;
+
+/* Validates, binarizes and packs the weights once, chooses a kernel. options may be NULL. */
+FRUGAL_API frugal_status frugal_bwconv2d_create(const frugal_conv2d_desc *desc,
+                                                const frugal_op_options *options,
+                                                const float *weights, const float *multiplier,
+                                                const float *bias, frugal_bwconv2d **out);
+FRUGAL_API frugal_status frugal_bwconv2d_share(const frugal_bwconv2d *conv, frugal_bwconv2d **out);
+/* src and dst dense NHWC F32; they must not overlap. Allocates nothing. */
+FRUGAL_API frugal_status frugal_bwconv2d_execute(frugal_bwconv2d *conv, const float *src, float *dst);
+/* The chosen kernel: "avx512:bwn", "avx2:bwn" or "ref:direct". */
+FRUGAL_API const char *frugal_bwconv2d_impl_name(const frugal_bwconv2d *conv);
+FRUGAL_API void frugal_bwconv2d_destroy(frugal_bwconv2d *conv);
+
 #ifdef __cplusplus
 }
 #endif

@@ -8,6 +8,7 @@
 
 #include "core/error.h"
 #include "dispatch/bconv2d_list.h"
+#include "ops/binarize.h"
 #include "ops/op_handle.h"
 
 namespace frugal {
@@ -82,10 +83,7 @@ frugal_status frugal_bconv2d_create(const frugal_bconv2d_desc *desc, const fruga
         const frugal_conv2d_desc &d = p.conv.d;
         const int64_t oc = d.out_channels, icg = p.conv.ic_per_group(), taps = p.taps, gw = p.group_words;
         const int64_t per_oc = p.conv.weight_elems / oc;
-        for (int64_t i = 0; i < p.conv.weight_elems; ++i)
-            if (!std::isfinite(weights[i]))
-                return fail(FRUGAL_INVALID_ARGUMENT, "bconv2d_create: weight %lld (output channel %lld) is %g; weights must be finite",
-                            (long long)i, (long long)(i / per_oc), (double)weights[i]);
+        if (frugal_status s = check_finite_weights("bconv2d", weights, p.conv.weight_elems, per_oc); s != FRUGAL_OK) return s;
         for (const float *v : {multiplier, bias})
             if (v != nullptr)
                 for (int64_t i = 0; i < oc; ++i)
@@ -96,18 +94,11 @@ frugal_status frugal_bconv2d_create(const frugal_bconv2d_desc *desc, const fruga
             for (int64_t i = 0; i < oc; ++i)
                 if (std::isnan(threshold[i]))
                     return fail(FRUGAL_INVALID_ARGUMENT, "bconv2d_create: threshold %lld is NaN", (long long)i);
-        std::vector<uint64_t> bits((size_t)(oc * taps * gw), 0);
-        std::vector<float> mult((size_t)oc);
+        std::vector<uint64_t> bits;
+        std::vector<float> mult;
+        binarize_weights(weights, oc, icg, taps, gw, multiplier, &bits, &mult);
         std::vector<int32_t> pad((size_t)(oc * taps), 0);
         for (int64_t o = 0; o < oc; ++o) {
-            double sum = 0;
-            for (int64_t ic = 0; ic < icg; ++ic)
-                for (int64_t t = 0; t < taps; ++t) {
-                    const float w = weights[(o * icg + ic) * taps + t];  // [OC, ICg, KH, KW]
-                    sum += std::fabs((double)w);
-                    if (!(w >= 0.f)) bits[(size_t)((o * taps + t) * gw + ic / 64)] |= uint64_t(1) << (ic % 64);
-                }
-            mult[(size_t)o] = multiplier ? multiplier[o] : (float)(sum / (double)per_oc);
             if (p.pad_mode != FRUGAL_BPAD_ZERO)
                 for (int64_t t = 0; t < taps; ++t) {
                     int64_t pw = 0;

@@ -78,3 +78,5 @@ struct frugal_bitpack : frugal::OpHandle {};
 // Binary (XNOR) convolution: like frugal_qconv2d, untyped src (packed bits) and dst pass through
 // Kernel::execute's pointers.
 struct frugal_bconv2d : frugal::OpHandle {};
+// Binary-weight (BWN) convolution: F32 src and dst, like frugal_conv2d.
+struct frugal_bwconv2d : frugal::OpHandle {};

@@ -2,6 +2,7 @@ package io.frugal.bench;
 
 import io.frugal.BinaryConv2d;
 import io.frugal.BinaryConv2dParams;
+import io.frugal.BinaryWeightConv2d;
 import io.frugal.Conv2d;
 import io.frugal.Conv2dParams;
 import io.frugal.DType;
@@ -35,7 +36,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * 128@28, 256@14, 512@7: {@link ConvShapes#RESNET50_3X3}'s first layer of each stage) at batch 1
  * and 8, NHWC, one run per operation. Binary reads bit-packed activations ([N, H, W, C/64] words)
  * and writes f32; INT8 reads u8 and writes f32 (the dispatcher's int8 kernel: oneDNN from VNNI
- * up, Frugal's exact s16 kernels below); FP32 is oneDNN. The same seeded weights serve all three.
+ * up, Frugal's exact s16 kernels below); FP32 is oneDNN; BINARY_WEIGHTS (BWN) reads and writes
+ * f32 with 1-bit weights. The same seeded weights serve all four.
  *
  * <pre>
  * java -jar bench/target/benchmarks.jar BinaryConvBenchmark -p shape=res3a_branch2b -p batch=1
@@ -49,7 +51,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class BinaryConvBenchmark {
-    public enum Precision { FP32, INT8, BINARY }
+    public enum Precision { FP32, INT8, BINARY, BINARY_WEIGHTS }
 
     @Param({"res2a_branch2b", "res3a_branch2b", "res4a_branch2b", "res5a_branch2b"})
     public String shape;
@@ -57,7 +59,7 @@ public class BinaryConvBenchmark {
     @Param({"1", "8"})
     public int batch;
 
-    @Param({"FP32", "INT8", "BINARY"})
+    @Param({"FP32", "INT8", "BINARY", "BINARY_WEIGHTS"})
     public Precision precision;
 
     private Tensor src;
@@ -75,10 +77,11 @@ public class BinaryConvBenchmark {
                 case FP32 -> Conv2d.create(p, weights, null);
                 case INT8 -> QConv2d.create(QConv2dParams.of(p, DType.U8, 1f / 255), weights, null);
                 case BINARY -> BinaryConv2d.create(BinaryConv2dParams.of(p, BinaryConv2dParams.Padding.ZERO), weights, null, null);
+                case BINARY_WEIGHTS -> BinaryWeightConv2d.create(p, weights, null, null);
             };
         }
         src = switch (precision) {
-            case FP32 -> Conv2dBenchmark.random(random, p.inputShape());
+            case FP32, BINARY_WEIGHTS -> Conv2dBenchmark.random(random, p.inputShape());
             case INT8 -> randomBytes(random, Tensor.allocate(DType.U8, p.inputShape()));
             case BINARY -> randomBytes(random, Tensor.allocate(DType.BIT, p.inputShape()));
         };

@@ -91,7 +91,7 @@ final class DemoCommand implements Callable<Integer> {
                 out.println("binary, binary_weights: this model was trained in full precision; binarizing its activations and"
                         + " weights (XNOR convolutions, 1-bit weights), or only its weights, destroys what it learned, so its"
                         + " accuracy falls to about chance. The rows show the speed and size; a network trained binary (Larq,"
-                        + " XNOR-Net, BWN) keeps its accuracy. binary_weights runs on the fp32 convolution (no 1-bit kernel yet).");
+                        + " XNOR-Net, BWN) keeps its accuracy. binary_weights runs the 1-bit-weight BWN convolution (BinaryWeightConv2d).");
             }
         }
         out.flush();

@@ -773,4 +773,26 @@ public final class FrugalNative {
     public static native @Cast("const char*") BytePointer frugal_bconv2d_impl_name(@Const BConv2dHandle conv);
 
     public static native void frugal_bconv2d_destroy(BConv2dHandle conv);
+
+    // ------------------------------------------------------------------ bwconv2d (binary weights, BWN)
+    @Opaque @Name("frugal_bwconv2d")
+    public static class BWConv2dHandle extends Pointer {
+        public BWConv2dHandle() { super((Pointer) null); }
+        public BWConv2dHandle(Pointer p) { super(p); }
+    }
+
+    public static native int frugal_bwconv2d_create(@Const Conv2dDesc desc, @Const OpOptions options,
+                                                    @Cast("const float*") Pointer weights,
+                                                    @Cast("const float*") Pointer multiplier,
+                                                    @Cast("const float*") Pointer bias,
+                                                    @Cast("frugal_bwconv2d**") PointerPointer<?> out);
+
+    public static native int frugal_bwconv2d_share(@Const BWConv2dHandle conv, @Cast("frugal_bwconv2d**") PointerPointer<?> out);
+
+    public static native int frugal_bwconv2d_execute(BWConv2dHandle conv, @Cast("const float*") Pointer src,
+                                                     @Cast("float*") Pointer dst);
+
+    public static native @Cast("const char*") BytePointer frugal_bwconv2d_impl_name(@Const BWConv2dHandle conv);
+
+    public static native void frugal_bwconv2d_destroy(BWConv2dHandle conv);
 }

@@ -300,6 +300,12 @@ public final class CompiledModel implements AutoCloseable {
             // Sign bits packed 64 per word along input channels per tap, plus alpha per output channel.
             return fp32 - w.byteSize() + s[0] * s[2] * s[3] * ((s[1] + 63) / 64) * 8 + 4 * s[0];
         }
+        if (n.opType().equals("Conv") && p == io.frugal.plan.Precision.BINARY_WEIGHTS
+                && steps.stream().anyMatch(st -> st.node().equals(n.name()) && st.opType().equals("Conv")
+                        && st.op() instanceof io.frugal.BinaryWeightConv2d)) {
+            // One sign bit per weight, plus alpha per output channel.
+            return fp32 - w.byteSize() + (w.numElements() + 7) / 8 + 4 * s[0];
+        }
         if (p != io.frugal.plan.Precision.INT8) return fp32;
         long outChannels = switch (n.opType()) {
             case "Gemm" -> n.intAttr("transB", 0) != 0 ? s[0] : s[s.length - 1];

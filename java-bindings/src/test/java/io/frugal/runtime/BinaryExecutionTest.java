@@ -102,7 +102,15 @@ class BinaryExecutionTest {
         float[] w = data(6, OC * C * 9);
         float[] x = data(7, C * H * W);
         float[] want = run(conv(binarized(w, OC), false), Plan.fp32(), x);
-        assertClose(want, run(conv(w, false), Plan.of(Precision.BINARY_WEIGHTS), x));
+        Graph g = conv(w, false);
+        assertClose(want, run(g, Plan.of(Precision.BINARY_WEIGHTS), x));
+        try (CompiledModel fp32 = CompiledModel.compile(g, Map.of("x", new long[] {1, C, H, W}), Plan.fp32());
+             CompiledModel bwn = CompiledModel.compile(g, Map.of("x", new long[] {1, C, H, W}), Plan.of(Precision.BINARY_WEIGHTS))) {
+            assertTrue(bwn.steps().stream().anyMatch(st -> st.opType().equals("Conv")
+                    && (st.kernel().endsWith(":bwn") || st.kernel().equals("ref:direct"))), bwn.steps().toString());
+            long convFp32 = 4L * OC * C * 9, convBits = (OC * C * 9 + 7) / 8 + 4L * OC;
+            assertEquals(fp32.weightBytes() - convFp32 + convBits, bwn.weightBytes(), "1 bit per weight plus alpha");
+        }
     }
 
     /** Groups of 35 channels (not whole 64-bit words) run binary; against FP32 on the +-1 data. */

@@ -31,7 +31,6 @@ final class BinaryConvLowering {
 
     static void register(LoweringTable.Builder t) {
         t.add(Precision.BINARY, Device.CPU, BinaryConvLowering::conv, "Conv");
-        t.add(Precision.BINARY_WEIGHTS, Device.CPU, BinaryConvLowering::binaryWeights, "Conv");
         t.readsSignBits("Conv", BinaryConvLowering::runsBinary);
     }
 
@@ -48,33 +47,6 @@ final class BinaryConvLowering {
         long[] w = ctx.shape(n.inputs().get(1));
         long groups = n.intAttr("group", 1);
         return w.length == 4 && serves(groups, w[1]);
-    }
-
-    /**
-     * A binary-weight (BWN) Conv: full-precision activations times +-alpha weights, alpha = mean |W|
-     * per output channel, binarized as the XNOR kernels binarize (w >= 0 is +alpha). It runs on the
-     * FP32 convolution with those weights: the arithmetic of a BWN, for accuracy studies; a kernel
-     * that keeps the weights as bits (and its speed) is still to come, so the weights are held and
-     * counted as fp32.
-     */
-    static void binaryWeights(Node n, LoweringContext ctx) {
-        if (SignConvRecognition.binaryInput(n)) {
-            conv(n, ctx);
-            return;
-        }
-        Conv2dParams p = Fp32ConvLowerings.convParams(n, ctx);
-        String w = n.inputs().get(1);
-        float[] v = ctx.constant(w).toFloatArray();
-        int oc = (int) p.outChannels(), per = v.length / oc;
-        for (int o = 0; o < oc; o++) {
-            double sum = 0;
-            for (int k = 0; k < per; k++) sum += Math.abs(v[o * per + k]);
-            float alpha = (float) (sum / per);
-            for (int k = 0; k < per; k++) v[o * per + k] = v[o * per + k] >= 0 ? alpha : -alpha;
-        }
-        Tensor bias = Operands.optionalBias(n, ctx, 2, p.outChannels());
-        ctx.emit(io.frugal.Conv2d.create(p, ctx.weights(v, ctx.shape(w)), bias), Invoker.UNARY,
-                List.of(ctx.input(n.inputs().get(0), Layout.NHWC)), List.of(ctx.output(n.outputs().get(0), Layout.NHWC)));
     }
 
     /**

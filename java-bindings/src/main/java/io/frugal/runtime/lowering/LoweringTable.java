@@ -49,6 +49,7 @@ public final class LoweringTable {
         Int8ConvLowering.register(b);
         Int8MatMulLowerings.register(b);
         BinaryConvLowering.register(b);
+        BinaryWeightConvLowering.register(b);
         return b.build();
     }
 
