@@ -11,6 +11,8 @@
 
 #include <cstdint>
 
+#include "common/conv_geometry.h"
+
 #include "frugal/frugal.h"
 
 namespace frugal::kernels {
@@ -25,9 +27,7 @@ constexpr int kBwnTilePixelsAvx2 = 6, kBwnTilePixelsAvx512 = 12;
 using BwnMaskAvx2 = uint16_t;
 using BwnMaskAvx512 = uint32_t;
 
-struct BwnConvParams {
-    int64_t batch, in_h, in_w, in_c, out_c, out_h, out_w;
-    int64_t kernel_h, kernel_w, stride_h, stride_w, pad_top, pad_left, dilation_h, dilation_w, groups;
+struct BwnConvParams : ConvGeometry {
     int64_t icg, ocg;  // channels per group
     // Depthwise (icg == ocg == 1): a block is `block` consecutive channels (groups), each lane
     // reading its own input channel; blocks = ceil(out_c / block). Otherwise a block is `block`

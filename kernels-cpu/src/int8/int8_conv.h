@@ -15,6 +15,8 @@
 
 #include <cstdint>
 
+#include "common/conv_geometry.h"
+
 #include "frugal/frugal.h"
 
 namespace frugal::kernels {
@@ -37,10 +39,7 @@ struct Int8Epilogue {
 };
 
 // Everything execute needs; the glue fills it once at create. Sizes are in elements.
-struct Int8ConvParams {
-    // Geometry as frugal_conv2d_desc (pad_bottom/right only set out_h/out_w).
-    int64_t batch, in_c, in_h, in_w, out_c, out_h, out_w;
-    int64_t kernel_h, kernel_w, stride_h, stride_w, pad_top, pad_left, dilation_h, dilation_w, groups;
+struct Int8ConvParams : ConvGeometry {
     bool nhwc;        // src and dst layout: NHWC, else NCHW
     bool src_signed;  // s8 src, else u8
 

@@ -12,6 +12,8 @@
 
 #include <cstdint>
 
+#include "common/conv_geometry.h"
+
 #include "frugal/frugal.h"
 
 namespace frugal::kernels {
@@ -19,9 +21,7 @@ namespace frugal::kernels {
 // Output channels per packed weight block: two vectors of u64 lanes.
 constexpr int64_t kXnorBlockOcAvx2 = 8, kXnorBlockOcAvx512 = 16;
 
-struct XnorConvParams {
-    int64_t batch, in_h, in_w, out_c, out_h, out_w;
-    int64_t kernel_h, kernel_w, stride_h, stride_w, pad_top, pad_left, dilation_h, dilation_w, groups;
+struct XnorConvParams : ConvGeometry {
     // Words per input pixel: ceil(in_c / 64), or groups * group_words when the glue repacked a
     // grouped input whose groups do not fill whole words (each group then starts on a word).
     int64_t words;

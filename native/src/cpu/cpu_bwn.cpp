@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "bwn/bwn_conv.h"
+#include "cpu/conv_geometry_of.h"
 #include "dispatch/bwconv2d_list.h"
 #include "ops/activation.h"
 
@@ -30,22 +31,7 @@ public:
         const frugal_conv2d_desc &d = bp.conv.d;
         k::BwnConvParams &p = p_;
         p = k::BwnConvParams{};
-        p.batch = d.batch;
-        p.in_h = d.in_h;
-        p.in_w = d.in_w;
-        p.in_c = d.in_channels;
-        p.out_c = d.out_channels;
-        p.out_h = bp.conv.out_h;
-        p.out_w = bp.conv.out_w;
-        p.kernel_h = d.kernel_h;
-        p.kernel_w = d.kernel_w;
-        p.stride_h = d.stride_h;
-        p.stride_w = d.stride_w;
-        p.pad_top = d.pad_top;
-        p.pad_left = d.pad_left;
-        p.dilation_h = d.dilation_h;
-        p.dilation_w = d.dilation_w;
-        p.groups = d.groups;
+        static_cast<k::ConvGeometry &>(p) = conv_geometry_of(bp.conv);
         p.icg = bp.conv.ic_per_group();
         p.ocg = bp.conv.oc_per_group();
         p.oc_blocks = (p.ocg + BO - 1) / BO;

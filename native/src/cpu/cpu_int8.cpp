@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "cpu/conv_geometry_of.h"
 #include "dispatch/qconv2d_list.h"
 #include "dispatch/qmatmul_list.h"
 #include "int8/int8_conv.h"
@@ -117,22 +118,7 @@ frugal_status create_qconv2d(const Isa &isa, const QConv2dProblem &qp, const flo
         return FRUGAL_UNIMPLEMENTED;
     }
     k::Int8ConvParams p{};
-    p.batch = d.batch;
-    p.in_c = d.in_channels;
-    p.in_h = d.in_h;
-    p.in_w = d.in_w;
-    p.out_c = d.out_channels;
-    p.out_h = qp.conv.out_h;
-    p.out_w = qp.conv.out_w;
-    p.kernel_h = d.kernel_h;
-    p.kernel_w = d.kernel_w;
-    p.stride_h = d.stride_h;
-    p.stride_w = d.stride_w;
-    p.pad_top = d.pad_top;
-    p.pad_left = d.pad_left;
-    p.dilation_h = d.dilation_h;
-    p.dilation_w = d.dilation_w;
-    p.groups = d.groups;
+    static_cast<k::ConvGeometry &>(p) = conv_geometry_of(qp.conv);
     p.nhwc = d.layout == FRUGAL_LAYOUT_NHWC;
     p.epi.act = d.activation;
     const int8_t *q = qp.qweights;  // [OC, ICg, KH, KW]

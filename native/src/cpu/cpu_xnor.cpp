@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "cpu/conv_geometry_of.h"
 #include "dispatch/bconv2d_list.h"
 #include "ops/activation.h"
 #include "ops/bconv2d_exec.h"
@@ -36,21 +37,7 @@ public:
         const frugal_conv2d_desc &d = bp.conv.d;
         k::XnorConvParams &p = p_;
         p = k::XnorConvParams{};
-        p.batch = d.batch;
-        p.in_h = d.in_h;
-        p.in_w = d.in_w;
-        p.out_c = d.out_channels;
-        p.out_h = bp.conv.out_h;
-        p.out_w = bp.conv.out_w;
-        p.kernel_h = d.kernel_h;
-        p.kernel_w = d.kernel_w;
-        p.stride_h = d.stride_h;
-        p.stride_w = d.stride_w;
-        p.pad_top = d.pad_top;
-        p.pad_left = d.pad_left;
-        p.dilation_h = d.dilation_h;
-        p.dilation_w = d.dilation_w;
-        p.groups = d.groups;
+        static_cast<k::ConvGeometry &>(p) = conv_geometry_of(bp.conv);
         // A repacked input has groups * group_words words per pixel, each group's bits past icg zero.
         p.words = repack_ ? d.groups * bp.group_words : bp.words;
         p.group_words = bp.group_words;
