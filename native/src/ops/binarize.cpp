@@ -2,6 +2,7 @@
 #include "ops/binarize.h"
 
 #include <cmath>
+#include <stdexcept>
 
 #include "core/error.h"
 
@@ -19,6 +20,10 @@ void binarize_weights(const float *weights, int64_t oc, int64_t icg, int64_t tap
                       const float *multiplier, std::vector<uint64_t> *bits, std::vector<float> *mult) {
     bits->assign((size_t)(oc * taps * group_words), 0);
     mult->assign((size_t)oc, 0.f);
+    // The signs go through the vectorized bit-pack kernel (frugal_bitpack, the best ISA here): the
+    // weights re-laid [OC][taps][icg], so each (oc, tap) row packs along icg into group_words words.
+    // w >= 0 packs as 0 (+1) and w < 0 as 1 (-1); NaN was refused by check_finite_weights.
+    std::vector<float> rows((size_t)(oc * taps * icg));
     const int64_t per_oc = icg * taps;
     for (int64_t o = 0; o < oc; ++o) {
         double sum = 0;
@@ -26,10 +31,19 @@ void binarize_weights(const float *weights, int64_t oc, int64_t icg, int64_t tap
             for (int64_t t = 0; t < taps; ++t) {
                 const float w = weights[(o * icg + ic) * taps + t];  // [OC, ICg, KH, KW]
                 sum += std::fabs((double)w);
-                if (!(w >= 0.f)) (*bits)[(size_t)((o * taps + t) * group_words + ic / 64)] |= uint64_t(1) << (ic % 64);
+                rows[(size_t)((o * taps + t) * icg + ic)] = w;
             }
         (*mult)[(size_t)o] = multiplier ? multiplier[o] : (float)(sum / (double)per_oc);
     }
+    frugal_bitpack_desc d{};
+    d.rows = oc * taps;
+    d.cols = icg;
+    d.direction = FRUGAL_BITPACK_PACK;
+    frugal_bitpack *pack = nullptr;
+    frugal_status s = frugal_bitpack_create(&d, nullptr, &pack);
+    if (s == FRUGAL_OK) s = frugal_bitpack_execute(pack, rows.data(), bits->data());
+    frugal_bitpack_destroy(pack);
+    if (s != FRUGAL_OK) throw std::runtime_error("binarize_weights: packing the weight signs failed");
 }
 
 }  // namespace frugal
