@@ -30,6 +30,14 @@ class OperatorParityTest {
         return List.of(v);
     }
 
+    /** n weights of +-1 (an exported binarized layer's), seeded. */
+    private static float[] pm1(long seed, int n) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) v[i] = r.nextBoolean() ? 1f : -1f;
+        return v;
+    }
+
     private static Arguments c(String name, TinyModel m) {
         return Arguments.of(name, m);
     }
@@ -59,6 +67,20 @@ class OperatorParityTest {
                         .node("Conv", l("x", "w"), l("c"), "pads", s(1, 1, 1, 1))
                         .node("BatchNormalization", l("c", "g", "beta", "mean", "var"), l("bn"), "epsilon", 1e-3f)
                         .node("Relu", l("bn"), l("y")).output("y")),
+                // Runs on the XNOR kernels (Sign -> Conv recognized), the middle conv writing sign
+                // bits straight to the last one; BatchNorm with negative scales folds into them.
+                c("Binarized net: Conv, BN, Sign, Conv(+-1), BN, Sign, Conv(+-1) 1x1", new TinyModel(11)
+                        .input("x", 2, 70, 7, 6).weight("w1", 65, 70, 3, 3).weight("g1", -1.5, 1.5, 65).weight("b1", 65)
+                        .weight("m1", 65).weight("v1", 0.1, 2, 65).floats("w2", pm1(21, 40 * 65 * 9), 40, 65, 3, 3)
+                        .weight("g2", -1.5, 1.5, 40).weight("b2", 40).weight("m2", 40).weight("v2", 0.1, 2, 40)
+                        .floats("w3", pm1(22, 5 * 40), 5, 40, 1, 1).weight("bias3", 5)
+                        .node("Conv", l("x", "w1"), l("c1"), "pads", s(1, 1, 1, 1))
+                        .node("BatchNormalization", l("c1", "g1", "b1", "m1", "v1"), l("n1"), "epsilon", 1e-3f)
+                        .node("Sign", l("n1"), l("s1"))
+                        .node("Conv", l("s1", "w2"), l("c2"), "pads", s(1, 1, 1, 1))
+                        .node("BatchNormalization", l("c2", "g2", "b2", "m2", "v2"), l("n2"), "epsilon", 1e-3f)
+                        .node("Sign", l("n2"), l("s2"))
+                        .node("Conv", l("s2", "w3", "bias3"), l("y")).output("y")),
                 c("Conv + Clip(0, 6) from constant inputs", new TinyModel(11).input("x", 1, 4, 5, 5).weight("w", 4, 4, 3, 3)
                         .floats("lo", new float[] {0}).floats("hi", new float[] {6})
                         .node("Conv", l("x", "w"), l("c")).node("Clip", l("c", "lo", "hi"), l("y")).output("y")),
@@ -219,6 +241,12 @@ class OperatorParityTest {
         try (CompiledModel m = CompiledModel.compile(OnnxImporter.load(bytes, name).graph(), model.inputShapes(), Plan.fp32());
              Session s = m.newSession()) {
             Map<String, float[]> got = s.runArrays(x);
+            if (name.startsWith("Binarized")) {
+                assertEquals(2, m.steps().stream().filter(st -> st.precision() == io.frugal.plan.Precision.BINARY
+                        && st.opType().equals("Conv")).count(), "both Sign -> Conv run binary: " + m.steps());
+                assertEquals(1, m.steps().stream().filter(st -> st.opType().equals("BitPack")).count(),
+                        "the middle conv writes sign bits for the last: " + m.steps());
+            }
             assertEquals(expected.keySet(), got.keySet());
             for (String out : expected.keySet()) {
                 double err = io.frugal.onnx.OrtRun.relativeL2(got.get(out), expected.get(out));
