@@ -43,13 +43,7 @@ public final class Conv2d extends WeightedOp {
              BytePointer name = kernel == null ? null : new BytePointer(kernel);
              FrugalNative.OpOptions options = new FrugalNative.OpOptions().impl(name);
              PointerPointer<Pointer> out = new PointerPointer<>(1)) {
-            d.batch(params.batch()).in_channels(params.inChannels()).in_h(params.inH()).in_w(params.inW())
-                    .out_channels(params.outChannels()).kernel_h(params.kernelH()).kernel_w(params.kernelW())
-                    .stride_h(params.strideH()).stride_w(params.strideW()).pad_top(params.padTop())
-                    .pad_left(params.padLeft()).pad_bottom(params.padBottom()).pad_right(params.padRight())
-                    .dilation_h(params.dilationH()).dilation_w(params.dilationW()).groups(params.groups())
-                    .layout(params.layout().ordinal());
-            activation(d.activation(), params.activation());
+            describe(d, params);
             NativeCalls.check(FrugalNative.frugal_conv2d_create(d, options, weights.memory(),
                     bias == null ? null : bias.memory(), out));
             return new Conv2d(params, new FrugalNative.Conv2dHandle(out.get(0)));

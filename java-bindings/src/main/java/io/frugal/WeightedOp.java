@@ -15,6 +15,18 @@ abstract class WeightedOp extends UnaryOp {
         return a.kind(act.kind().ordinal()).alpha(act.alpha()).beta(act.beta());
     }
 
+    /** d filled with params: the geometry, layout and fused activation of frugal_conv2d_desc. */
+    static FrugalNative.Conv2dDesc describe(FrugalNative.Conv2dDesc d, Conv2dParams params) {
+        d.batch(params.batch()).in_channels(params.inChannels()).in_h(params.inH()).in_w(params.inW())
+                .out_channels(params.outChannels()).kernel_h(params.kernelH()).kernel_w(params.kernelW())
+                .stride_h(params.strideH()).stride_w(params.strideW()).pad_top(params.padTop())
+                .pad_left(params.padLeft()).pad_bottom(params.padBottom()).pad_right(params.padRight())
+                .dilation_h(params.dilationH()).dilation_w(params.dilationW()).groups(params.groups())
+                .layout(params.layout().ordinal());
+        activation(d.activation(), params.activation());
+        return d;
+    }
+
     static void checkWeights(String op, Tensor weights, long[] shape, Tensor bias, long biasLength) {
         Objects.requireNonNull(weights, op + ": weights are null");
         weights.checkOpen();
