@@ -124,10 +124,22 @@ final class InspectCommand implements Callable<Integer> {
             out.printf("peak activation bytes  %,d (%,d without buffer reuse)%n", c.peakActivationBytes(),
                     c.unsharedActivationBytes());
             if (steps) {
-                out.printf("  %-4s %-28s %-20s %-8s %s%n", "#", "node", "op", "prec", "kernel");
+                out.printf("  %-4s %-28s %-20s %-8s %-28s %s%n", "#", "node", "op", "prec", "kernel", "weights held (fp32: ratio)");
+                Map<String, io.frugal.graph.Node> nodes = new java.util.HashMap<>();
+                for (io.frugal.graph.Node n : c.graph().nodes()) nodes.put(n.name(), n);
+                java.util.Set<String> shown = new java.util.HashSet<>();
                 int i = 0;
                 for (StepInfo st : c.steps()) {
-                    out.printf("  %-4d %-28s %-20s %-8s %s%n", i++, st.node(), st.opType(), st.precision(), st.kernel());
+                    // A weighted layer's bytes go on its own operator's step (not a reorder or bit-pack).
+                    io.frugal.graph.Node n = nodes.get(st.node());
+                    String held = "";
+                    if (n != null && n.opType().equals(st.opType()) && io.frugal.plan.Rules.isWeightedLayer(c.graph(), n)
+                            && shown.add(n.name())) {
+                        long fp32 = fp32Bytes(c.graph(), n), bytes = c.weightBytes(n);
+                        held = String.format("%,d B (%,d: %.1fx)", bytes, fp32, bytes == 0 ? 1.0 : (double) fp32 / bytes);
+                    }
+                    out.println(String.format("  %-4d %-28s %-20s %-8s %-28s %s", i++, st.node(), st.opType(), st.precision(),
+                            st.kernel(), held).stripTrailing());
                 }
             }
         } catch (RuntimeException e) {
@@ -145,11 +157,7 @@ final class InspectCommand implements Callable<Integer> {
         Map<Precision, long[]> by = new TreeMap<>(); // layers, bytes held, fp32 bytes
         for (io.frugal.graph.Node n : c.graph().nodes()) {
             if (!io.frugal.plan.Rules.isWeightedLayer(c.graph(), n)) continue;
-            long fp32 = 0;
-            for (String in : new java.util.LinkedHashSet<>(n.inputs())) {
-                ConstantTensor t = c.graph().initializers().get(in);
-                if (t != null) fp32 += t.byteSize();
-            }
+            long fp32 = fp32Bytes(c.graph(), n);
             long[] row = by.computeIfAbsent(c.precisionOf(n), k -> new long[3]);
             row[0]++;
             row[1] += c.weightBytes(n);
@@ -157,5 +165,15 @@ final class InspectCommand implements Callable<Integer> {
         }
         by.forEach((p, r) -> out.printf("  %-15s %4d layers %,12d bytes (fp32 %,d: %.1fx smaller)%n", p, r[0], r[1], r[2],
                 r[1] == 0 ? 1.0 : (double) r[2] / r[1]));
+    }
+
+    /** A node's constant inputs as fp32 bytes (what it would hold unquantized). */
+    private static long fp32Bytes(Graph g, io.frugal.graph.Node n) {
+        long fp32 = 0;
+        for (String in : new java.util.LinkedHashSet<>(n.inputs())) {
+            ConstantTensor t = g.initializers().get(in);
+            if (t != null) fp32 += t.byteSize();
+        }
+        return fp32;
     }
 }

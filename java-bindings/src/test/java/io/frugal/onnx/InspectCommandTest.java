@@ -44,7 +44,7 @@ class InspectCommandTest {
         out = (String) r[1];
         assertEquals(0, r[0], r[2] + "\n" + out);
         assertTrue(out.contains("MACs        65,261,504 per run"), out);
-        assertTrue(Pattern.compile("(?m)^  \\d+\\s+\\S+\\s+Conv\\s+FP32\\s+onednn:\\S+$").matcher(out).find(), out);
+        assertTrue(Pattern.compile("(?m)^  \\d+\\s+\\S+\\s+Conv\\s+FP32\\s+onednn:\\S+\\s+[0-9,]+ B \\([0-9,]+: 1\\.0x\\)$").matcher(out).find(), out);
         assertTrue(out.contains("Reorder(NCHW->NHWC)"), "the input is converted to channels-last once: " + out);
         r = cli("inspect", cls.toString(), "--precision", "binary", "--steps");
         out = (String) r[1];
@@ -54,7 +54,9 @@ class InspectCommandTest {
         long held = Long.parseLong(m.group(2).replace(",", "")), fp32 = Long.parseLong(m.group(3).replace(",", ""));
         assertTrue(held * 8 < fp32, "1-bit weights (channels rounded up to 64 bits, fp32 alpha and bias): " + out);
         assertTrue(Pattern.compile("(?m)^  FP32\\s+\\d+ layers").matcher(out).find(), "depthwise convs stay FP32: " + out);
-        assertTrue(Pattern.compile("(?m)^  \\d+\\s+\\S+\\s+BitPack\\s+BINARY\\s+\\S+:bitpack$").matcher(out).find(), out);
+        assertTrue(Pattern.compile("(?m)^  \\d+\\s+\\S+\\s+BitPack\\s+BINARY\\s+\\S+:bitpack\\s*$").matcher(out).find(), out);
+        assertTrue(Pattern.compile("(?m)^  \\d+\\s+\\S+\\s+Conv\\s+BINARY\\s+\\S+:xnor\\s+[0-9,]+ B \\([0-9,]+: (\\d+)\\.\\dx\\)$").matcher(out).find(),
+                "per-layer packed weight bytes: " + out);
     }
 
     @Test
