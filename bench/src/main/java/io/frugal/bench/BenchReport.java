@@ -381,7 +381,7 @@ public final class BenchReport {
         return r.params().get("shape") + "\u0000" + r.params().getOrDefault("layout", "");
     }
 
-    private static Row row(Object o) {
+    static Row row(Object o) {
         Map<?, ?> m = (Map<?, ?>) o;
         Map<String, String> params = new java.util.LinkedHashMap<>();
         if (m.get("params") instanceof Map<?, ?> p) p.forEach((k, v) -> params.put(k.toString(), v.toString()));

@@ -82,8 +82,8 @@ public class BinaryConvBenchmark {
         }
         src = switch (precision) {
             case FP32, BINARY_WEIGHTS -> Conv2dBenchmark.random(random, p.inputShape());
-            case INT8 -> randomBytes(random, Tensor.allocate(DType.U8, p.inputShape()));
-            case BINARY -> randomBytes(random, Tensor.allocate(DType.BIT, p.inputShape()));
+            case INT8 -> Conv2dBenchmark.randomBytes(random, Tensor.allocate(DType.U8, p.inputShape()));
+            case BINARY -> Conv2dBenchmark.randomBytes(random, Tensor.allocate(DType.BIT, p.inputShape()));
         };
         dst = Tensor.allocate(DType.F32, p.outputShape());
         out = dst.buffer();
@@ -99,13 +99,6 @@ public class BinaryConvBenchmark {
                 .kernel(q.kernelH(), q.kernelW()).stride(q.strideH(), q.strideW())
                 .padding(q.padTop(), q.padLeft(), q.padBottom(), q.padRight()).dilation(q.dilationH(), q.dilationW())
                 .groups(q.groups()).layout(Layout.NHWC).build();
-    }
-
-    /** Random bytes (u8 values, or packed signs; tail bits of a packed row are ignored by the kernels). */
-    private static Tensor randomBytes(SplittableRandom random, Tensor t) {
-        ByteBuffer b = t.buffer();
-        while (b.hasRemaining()) b.put((byte) random.nextInt(256));
-        return t;
     }
 
     @Benchmark

@@ -95,4 +95,11 @@ public class Conv2dBenchmark {
         while (b.hasRemaining()) b.put((float) (random.nextDouble() * 2 - 1));
         return t;
     }
+
+    /** t filled with uniform random bytes (u8 values, s8 values or packed signs); returns t. */
+    static Tensor randomBytes(SplittableRandom random, Tensor t) {
+        java.nio.ByteBuffer b = t.buffer();
+        while (b.hasRemaining()) b.put((byte) random.nextInt(256));
+        return t;
+    }
 }

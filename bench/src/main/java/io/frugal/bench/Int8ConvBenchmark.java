@@ -168,14 +168,10 @@ public class Int8ConvBenchmark {
      * so both precisions compute the same convolution.
      */
     static Tensor input(SplittableRandom random, Conv2dParams p, Precision precision) {
-        Tensor t = Tensor.allocate(precision.int8() ? precision.src : DType.F32, p.inputShape());
-        ByteBuffer b = t.buffer(); // little-endian, as Tensor documents
-        if (precision.int8()) {
-            while (b.hasRemaining()) b.put((byte) random.nextInt(256));
-        } else {
-            FloatBuffer f = b.asFloatBuffer();
-            while (f.hasRemaining()) f.put(random.nextInt(256) * SRC_SCALE);
-        }
+        if (precision.int8()) return Conv2dBenchmark.randomBytes(random, Tensor.allocate(precision.src, p.inputShape()));
+        Tensor t = Tensor.allocate(DType.F32, p.inputShape());
+        FloatBuffer f = t.buffer().asFloatBuffer(); // little-endian, as Tensor documents
+        while (f.hasRemaining()) f.put(random.nextInt(256) * SRC_SCALE);
         return t;
     }
 

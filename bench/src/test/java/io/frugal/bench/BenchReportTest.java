@@ -205,4 +205,42 @@ class BenchReportTest {
         String table = BenchReport.report((List<?>) Json.parse(JMH), peak, false);
         assertFalse(table.contains("oneDNN direct"), table);
     }
+
+    /** One BinaryConvBenchmark result in JMH's JSON format. */
+    private static String binaryResult(String shape, int batch, String precision, double score) {
+        return """
+                {
+                    "jmhVersion" : "1.37", "benchmark" : "io.frugal.bench.BinaryConvBenchmark.conv",
+                    "mode" : "avgt", "threads" : 1, "forks" : 1, "jdkVersion" : "17.0.9", "vmName" : "OpenJDK 64-Bit Server VM",
+                    "warmupIterations" : 1, "warmupTime" : "1 s", "measurementIterations" : 2, "measurementTime" : "1 s",
+                    "params" : { "shape" : "%s", "batch" : "%d", "precision" : "%s" },
+                    "primaryMetric" : { "score" : %s, "scoreError" : 0.0, "scoreUnit" : "ms/op" }
+                }
+                """.formatted(shape, batch, precision, score);
+    }
+
+    @Test
+    void binaryGetsSpeedRatiosAndMacsPerCycleAgainstThePopcountCeiling() {
+        String json = "[" + String.join(",",
+                binaryResult("res2a_branch2b", 1, "FP32", 2.0),
+                binaryResult("res2a_branch2b", 1, "INT8", 1.5),
+                binaryResult("res2a_branch2b", 1, "BINARY", 0.5),
+                binaryResult("res2a_branch2b", 1, "BINARY_WEIGHTS", 4.0),
+                binaryResult("res5a_branch2b", 8, "BINARY", 1.0)) + "]";
+        BenchReport.Peak peak = new BenchReport.Peak(2, "test", 2.25, "test", 32, "test", 0);
+        List<BenchReport.Row> rows = new java.util.ArrayList<>();
+        for (Object o : (List<?>) Json.parse(json)) rows.add(BenchReport.row(o));
+        String table = BinaryReport.table(rows, peak, "avx2");
+        // 64*56*56*64*9 = 115.6 MMAC in 0.5 ms / (2.25 GHz x 2 cores) = 51 MACs/cycle/core = 40% of 128.
+        assertTrue(table.contains("| 64@56x56 k3x3 res2a_branch2b | 1 | 2.000 | 1.500 | 0.500 | 4.000 | 4.0x | 3.0x | 0.5x | 51 | 40% |"),
+                table);
+        // Batch 8 counts eight images; missing precisions give no ratio: 924.8 MMAC in 1 ms = 206 = 161%.
+        assertTrue(table.contains("| 512@7x7 k3x3 res5a_branch2b | 8 | - | - | 1.000 | - | - | - | - | 206 | 161% |"), table);
+        assertTrue(table.contains("popcount ceiling for avx2: 128"), table);
+        assertEquals(512, BinaryReport.popcountCeiling("avx512_vnni"));
+        // Through the whole report: binary results get this table, not the fp32 GFLOPS one.
+        String report = BenchReport.report((List<?>) Json.parse(json), peak, false);
+        assertTrue(report.contains("binary (XNOR) vs fp32 and int8 convolution"), report);
+        assertFalse(report.contains("| GFLOPS |"), report);
+    }
 }
