@@ -6,7 +6,6 @@ import io.frugal.graph.Graph;
 import io.frugal.graph.Node;
 import io.frugal.graph.Value;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +76,7 @@ final class OpsetUpgrade {
         final List<Node> nodes = new ArrayList<>();
         final Map<String, ConstantTensor> inits;
         final Map<String, Value> infos;
-        final Set<String> taken = new HashSet<>();
+        final io.frugal.graph.GraphNames names;
 
         Rewriter(Graph g, long source, long target) {
             this.g = g;
@@ -85,13 +84,7 @@ final class OpsetUpgrade {
             this.target = target;
             this.inits = new LinkedHashMap<>(g.initializers());
             this.infos = new LinkedHashMap<>(g.valueInfos());
-            taken.addAll(g.initializers().keySet());
-            for (Value v : g.inputs()) taken.add(v.name());
-            for (Node n : g.nodes()) {
-                taken.add(n.name());
-                taken.addAll(n.inputs());
-                taken.addAll(n.outputs());
-            }
+            this.names = new io.frugal.graph.GraphNames(g);
         }
 
         /** True when the op's signature changes at {@code version} and this upgrade crosses it. */
@@ -259,9 +252,7 @@ final class OpsetUpgrade {
         }
 
         String unique(String base) {
-            String s = base;
-            while (!taken.add(s)) s = s + "_";
-            return s;
+            return names.unique(base);
         }
 
         IllegalArgumentException refuse(Node n, String why) {

@@ -227,7 +227,7 @@ public final class QdqModel {
         final int weightMax;
         final Map<String, List<Node>> consumers = new HashMap<>();
         final Set<String> graphOutputs = new HashSet<>();
-        final Set<String> taken = new HashSet<>();
+        final io.frugal.graph.GraphNames names;
         final Map<String, ConstantTensor> inits;
         final Map<String, Quant> activations = new LinkedHashMap<>();
         final Map<String, String> dequantized = new HashMap<>(); // value -> its DQ output
@@ -243,13 +243,9 @@ public final class QdqModel {
             this.options = options;
             this.weightMax = options.reduceRange() ? 64 : 127;
             this.inits = new LinkedHashMap<>(g.initializers());
-            taken.addAll(g.initializers().keySet());
-            for (Value v : g.inputs()) taken.add(v.name());
+            this.names = new io.frugal.graph.GraphNames(g);
             for (Value v : g.outputs()) graphOutputs.add(v.name());
-            taken.addAll(graphOutputs);
             for (Node n : g.nodes()) {
-                taken.add(n.name());
-                taken.addAll(n.outputs());
                 for (String in : n.inputs()) {
                     if (!in.isEmpty()) consumers.computeIfAbsent(in, k -> new ArrayList<>()).add(n);
                 }
@@ -474,9 +470,7 @@ public final class QdqModel {
         }
 
         String unique(String base) {
-            String s = base;
-            while (!taken.add(s)) s = s + "_";
-            return s;
+            return names.unique(base);
         }
 
         static ConstantTensor bytes(ElementType type, long[] shape, int[] values) {
